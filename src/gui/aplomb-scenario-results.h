@@ -1,0 +1,39 @@
+/* aplomb-scenario-results.h: the figures of a scenario and the communes it
+ * changes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "aplomb-scenario-result.h"
+#include "aplomb-territory.h"
+
+G_BEGIN_DECLS
+
+#define APLOMB_TYPE_SCENARIO_RESULTS (aplomb_scenario_results_get_type ())
+G_DECLARE_FINAL_TYPE (AplombScenarioResults, aplomb_scenario_results,
+                      APLOMB, SCENARIO_RESULTS, GtkWidget)
+
+/* At most this many changed communes are listed, the largest changes
+ * first. */
+#define APLOMB_SCENARIO_RESULTS_MAX_COMMUNES 30
+
+GtkWidget  *aplomb_scenario_results_new            (void);
+/* Shows the figures of result (NULL to clear) for the communes of
+ * territory. */
+void        aplomb_scenario_results_show           (AplombScenarioResults *self,
+                                                    AplombTerritory       *territory,
+                                                    AplombScenarioResult  *result);
+/* The text of a figure as shown: "changed", "class_changed", "lifted",
+ * "fallen", "mean", "d9_d1", "etp", "lifted_per_etp". */
+const char *aplomb_scenario_results_get_value      (AplombScenarioResults *self,
+                                                    const char            *name);
+/* The communes listed, in order. */
+guint       aplomb_scenario_results_get_n_communes (AplombScenarioResults *self);
+guint       aplomb_scenario_results_get_commune    (AplombScenarioResults *self,
+                                                    guint                  position);
+
+G_END_DECLS
