@@ -26,6 +26,7 @@ typedef struct
   char   *project;
   char   *preset;
   char   *output;
+  char   *times_output;
   char   *scenario;
   char   *times;
   char   *network;
@@ -49,6 +50,7 @@ options_clear (Options *o)
   g_free (o->project);
   g_free (o->preset);
   g_free (o->output);
+  g_free (o->times_output);
   g_free (o->scenario);
   g_free (o->times);
   g_free (o->network);
@@ -66,18 +68,18 @@ options_clear (Options *o)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
 /* Travel times from, in order of precedence, an imported matrix, a road
- * network or the calibrated straight-line model. */
+ * network, a model given on the command line, or the project's own (saved,
+ * or the calibrated model's). */
 static AplombTravelTimes *
 load_times (const Options   *o,
+            AplombStore     *store,
             AplombTerritory *territory,
             float            horizon,
             GString         *description,
             GError         **error)
 {
   guint n = aplomb_territory_get_n_communes (territory);
-  g_autofree double *lon = g_new (double, n);
-  g_autofree double *lat = g_new (double, n);
-  g_autofree char *model_path = NULL;
+  g_autofree double *lon = NULL, *lat = NULL;
   g_autoptr(AplombTravelModel) model = NULL;
 
   if (o->times != NULL)
@@ -89,7 +91,11 @@ load_times (const Options   *o,
       g_string_printf (description, _("imported from %s"), o->times);
       return aplomb_travel_times_new_from_csv (o->times, codes, n, horizon, error);
     }
+  if (o->network == NULL && o->model == NULL)
+    return aplomb_cli_project_times (store, territory, horizon, description, error);
 
+  lon = g_new (double, n);
+  lat = g_new (double, n);
   aplomb_apl_territory_points (territory, lon, lat);
   if (o->network != NULL)
     {
@@ -104,17 +110,10 @@ load_times (const Options   *o,
                                        error);
     }
 
-  model_path = o->model != NULL ? g_strdup (o->model) : aplomb_core_find_data ("travel-model.ini");
-  if (model_path == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("The travel-time model is not installed; give one with --model."));
-      return NULL;
-    }
-  model = aplomb_travel_model_load (model_path, error);
+  model = aplomb_travel_model_load (o->model, error);
   if (model == NULL)
     return NULL;
-  g_string_printf (description, _("modelled from distances (%s)"), model_path);
+  g_string_printf (description, _("modelled from distances (%s)"), o->model);
   return aplomb_travel_model_build (model, n, lon, lat, horizon, NULL, error);
 }
 
@@ -222,19 +221,43 @@ class_label (const double *thresholds,
   return g_strconcat (low, "-", high, NULL);
 }
 
+/* Fixed decimals written from an integer, rounded half away from zero:
+ * printf's %.4f costs about a microsecond a number, which was most of the
+ * time spent writing the France CSV. */
 static void
 append_number (GString *line,
                double   value,
                int      decimals)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  static const double scales[] = { 1, 10, 100, 1000, 10000 };
+  char digits[24];
+  guint64 scaled, whole, fraction;
+  int length = 0;
+
+  g_return_if_fail (decimals >= 0 && decimals < (int) G_N_ELEMENTS (scales));
 
   g_string_append_c (line, ',');
-  if (isfinite (value))
-    g_string_append (line, g_ascii_formatd (buffer, sizeof buffer,
-                                            decimals == 0 ? "%.0f" : decimals == 1 ? "%.1f"
-                                                                                   : "%.4f",
-                                            value));
+  if (!isfinite (value))
+    return;
+  if (fabs (value) >= 1e14)
+    {
+      g_string_append_printf (line, "%.*e", decimals, value);
+      return;
+    }
+  scaled = (guint64) llround (fabs (value) * scales[decimals]);
+  if (value < 0 && scaled > 0)
+    g_string_append_c (line, '-');
+  whole = scaled / (guint64) scales[decimals];
+  fraction = scaled % (guint64) scales[decimals];
+  for (int d = 0; d < decimals; d++, fraction /= 10)
+    digits[length++] = '0' + fraction % 10;
+  if (decimals > 0)
+    digits[length++] = '.';
+  do
+    digits[length++] = '0' + whole % 10;
+  while ((whole /= 10) > 0);
+  while (length > 0)
+    g_string_append_c (line, digits[--length]);
 }
 
 static void
@@ -266,22 +289,27 @@ write_csv (const char      *path,
   const double *values = scenario != NULL ? scenario->values : aplomb_apl_get_values (apl);
   const double *nearest = scenario != NULL ? scenario->nearest : aplomb_apl_get_nearest (apl);
   const double *demand = aplomb_apl_get_demand (apl);
-  g_autoptr(GString) csv = g_string_new (NULL);
+  const double *supply = aplomb_apl_get_supply (apl);
+  g_autoptr(GString) csv = g_string_sized_new ((gsize) n * 96);
+  g_auto(GStrv) labels = NULL;
 
-  g_string_append_printf (csv, "code_insee,nom,departement,population,population_std,apl,"
+  g_string_append_printf (csv, "code_insee,nom,departement,population,population_std,supply,apl,"
                                "apl_class,density_10k,nearest_%s_min%s\n",
                           aplomb_preset_get_profession (preset),
                           scenario != NULL ? ",apl_baseline,apl_delta" : "");
+  labels = g_new0 (char *, n_thresholds + 2);
+  for (guint k = 0; k <= n_thresholds; k++)
+    labels[k] = class_label (thresholds, n_thresholds, k);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *label = class_label (thresholds, n_thresholds,
-                                            aplomb_classify (thresholds, n_thresholds, values[i]));
+      const char *label = labels[aplomb_classify (thresholds, n_thresholds, values[i])];
 
       g_string_append (csv, aplomb_territory_get_code (territory, i));
       append_text (csv, aplomb_territory_get_name (territory, i));
       append_text (csv, aplomb_territory_get_departement (territory, i));
       append_number (csv, population != NULL ? population[i] : NAN, 0);
       append_number (csv, demand[i], 1);
+      append_number (csv, supply[i] + (scenario != NULL ? scenario->supply_delta[i] : 0), 1);
       append_number (csv, values[i], 4);
       g_string_append_c (csv, ',');
       g_string_append (csv, label);
@@ -296,6 +324,38 @@ write_csv (const char      *path,
     }
   if (g_str_equal (path, "-"))
     return fwrite (csv->str, 1, csv->len, stdout) == csv->len;
+  return g_file_set_contents (path, csv->str, csv->len, error);
+}
+
+/* The pairs the engine weighs, by INSEE code, the minutes printed so that
+ * they read back as the same floats: the same matrix for another tool. */
+static gboolean
+write_times_csv (const char        *path,
+                 AplombTerritory   *territory,
+                 AplombTravelTimes *times,
+                 float              reach,
+                 GError           **error)
+{
+  guint n = aplomb_territory_get_n_communes (territory);
+  g_autoptr(GString) csv = g_string_new ("origin,destination,minutes\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *origin = aplomb_territory_get_code (territory, i);
+      const guint *destinations;
+      const float *minutes;
+      guint length = aplomb_travel_times_get_row (times, i, &destinations, &minutes);
+
+      for (guint k = 0; k < length; k++)
+        if (minutes[k] < reach)
+          {
+            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+            g_string_append_printf (csv, "%s,%s,%s\n", origin,
+                                    aplomb_territory_get_code (territory, destinations[k]),
+                                    g_ascii_formatd (buffer, sizeof buffer, "%.9g", minutes[k]));
+          }
+    }
   return g_file_set_contents (path, csv->str, csv->len, error);
 }
 
@@ -587,6 +647,7 @@ static gboolean
 run (const Options *o,
      GError       **error)
 {
+  g_autoptr(AplombStore) store = NULL;
   g_autoptr(AplombTerritory) territory = NULL;
   g_autoptr(AplombPreset) preset = NULL;
   g_autoptr(AplombTravelTimes) times = NULL;
@@ -602,7 +663,7 @@ run (const Options *o,
   if (preset == NULL || (o->thresholds != NULL && !apply_thresholds (preset, o->thresholds,
                                                                      error)))
     return FALSE;
-  territory = aplomb_cli_load_territory (o->project, error);
+  territory = aplomb_cli_load_territory (o->project, &store, error);
   if (territory == NULL)
     return FALSE;
   if (o->compare != NULL && aplomb_territory_get_column (territory, o->compare) == NULL)
@@ -614,7 +675,7 @@ run (const Options *o,
 
   n = aplomb_territory_get_n_communes (territory);
   horizon = MAX (o->horizon, aplomb_decay_get_reach (aplomb_preset_get_decay (preset)));
-  times = load_times (o, territory, horizon, description, error);
+  times = load_times (o, store, territory, horizon, description, error);
   if (times == NULL)
     return FALSE;
   g_print (_("Travel times: %s, up to %g min, %zu pairs, %.1f MB, %.2f s"), description->str,
@@ -659,6 +720,10 @@ run (const Options *o,
   if (o->output != NULL &&
       !write_csv (o->output, territory, preset, apl, density, scenario, error))
     return FALSE;
+  if (o->times_output != NULL &&
+      !write_times_csv (o->times_output, territory, times,
+                        aplomb_decay_get_reach (aplomb_preset_get_decay (preset)), error))
+    return FALSE;
   print_summaries (o, territory, preset, apl);
   return TRUE;
 }
@@ -676,6 +741,9 @@ aplomb_cli_apl (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
       N_("Write the values per commune to this CSV file (- for standard output)"),
       N_("FILE") },
+    { "times-output", 0, 0, G_OPTION_ARG_FILENAME, &o.times_output,
+      N_("Also write the travel times the APL weighs (pairs within the preset's reach, each "
+         "commune to itself included) as CSV origin,destination,minutes"), N_("FILE") },
     { "scenario", 0, 0, G_OPTION_ARG_FILENAME, &o.scenario,
       N_("Evaluate this scenario (JSON): the CSV then holds its APL, plus apl_baseline and "
          "apl_delta"), N_("FILE") },

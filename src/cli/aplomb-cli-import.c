@@ -13,7 +13,7 @@
 #include "aplomb-cli.h"
 #include "aplomb-import.h"
 #include "aplomb-store.h"
-#include "aplomb-travel.h"
+#include "aplomb-travel-project.h"
 
 /* Options such as --millesime describe the next file option only, the way
  * ffmpeg's options describe the next input: one command imports several
@@ -256,6 +256,25 @@ read_travel_times (AplombTerritory *territory,
   return aplomb_travel_times_new_from_csv (path, codes, n, horizon, error);
 }
 
+/* Imported times, or else the model's when the communes changed: every
+ * project carries travel times that fit it, so that opening it need not
+ * build them again. */
+static gboolean
+save_travel_times (AplombStore       *store,
+                   AplombTerritory   *territory,
+                   AplombTravelTimes *times,
+                   const char        *path,
+                   GError           **error)
+{
+  g_autofree char *source = NULL;
+
+  if (times == NULL)
+    return aplomb_territory_get_n_communes (territory) == 0 ||
+           aplomb_travel_times_ensure_saved (store, territory, NULL, error);
+  source = aplomb_travel_source_for_file ("csv", path);
+  return aplomb_travel_times_save_to_project (store, territory, times, source, error);
+}
+
 /* The project is opened for writing only once every file was read, so
  * that a bad file leaves it untouched; the territory and the travel times
  * are then each saved in one transaction. */
@@ -293,7 +312,7 @@ import_into (const char *path,
 
   store = aplomb_store_open (path, APLOMB_STORE_READ_WRITE | APLOMB_STORE_CREATE, &error);
   if (store == NULL || (jobs->len > 0 && !aplomb_store_save_territory (store, territory, &error)) ||
-      (times != NULL && !aplomb_store_save_travel_times (store, times, &error)))
+      !save_travel_times (store, territory, times, travel_times_path, &error))
     {
       g_printerr ("%s\n", error->message);
       return FALSE;

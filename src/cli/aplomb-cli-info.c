@@ -11,6 +11,7 @@
 #include "aplomb-cli.h"
 #include "aplomb-core.h"
 #include "aplomb-store.h"
+#include "aplomb-travel-project.h"
 
 static guint
 count_known (const double *values,
@@ -143,6 +144,7 @@ aplomb_cli_info (int    argc,
   g_autoptr(AplombStore) store = NULL;
   g_autoptr(AplombTerritory) territory = NULL;
   g_autoptr(AplombTravelTimes) times = NULL;
+  g_autofree char *source = NULL;
   g_autofree char *path = NULL;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -177,7 +179,7 @@ aplomb_cli_info (int    argc,
       return 1;
     }
 
-  times = aplomb_store_load_travel_times (store, &error);
+  times = aplomb_store_load_travel_times (store, 0, &source, NULL, &error);
   if (error != NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -189,9 +191,11 @@ aplomb_cli_info (int    argc,
   print_communes (territory);
   if (times != NULL)
     {
+      g_autofree char *origin = aplomb_travel_source_describe (source);
+
       g_print (_("Travel times: %lu pairs of communes within %g minutes."),
                (gulong) aplomb_travel_times_get_n_pairs (times), aplomb_travel_times_get_horizon (times));
-      g_print ("\n");
+      g_print (" (%s)\n", origin);
     }
   print_practitioners (territory);
   print_facilities (territory);

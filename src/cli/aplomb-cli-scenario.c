@@ -16,11 +16,10 @@
 #include "aplomb-cpts.h"
 #include "aplomb-scenario-evaluator.h"
 #include "aplomb-store.h"
-#include "aplomb-travel-model.h"
+#include "aplomb-travel-project.h"
 
 /* Room for CPTS pooling up to 30 min, beyond the 20 min of the GP decay
  * (the default horizon of the travel times, issue 4). */
-#define TRAVEL_HORIZON_MIN 30.0f
 
 typedef struct
 {
@@ -41,43 +40,31 @@ inputs_clear (Inputs *inputs)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Inputs, inputs_clear)
 
-/* The same inputs as aplomb-cli apl: modelled travel times between commune
- * points, supply and standardised population from the preset's rules. */
+/* The same inputs as aplomb-cli apl: the project's travel times, supply
+ * and standardised population from the preset's rules. */
 static gboolean
 load_inputs (const char *project,
              const char *preset_name,
              Inputs     *inputs,
              GError    **error)
 {
-  g_autofree char *model_path = aplomb_core_find_data ("travel-model.ini");
-  g_autoptr(AplombTravelModel) model = NULL;
-  g_autofree double *lon = NULL, *lat = NULL, *heads = NULL, *supply = NULL, *demand = NULL;
+  g_autoptr(AplombStore) store = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree double *heads = NULL, *supply = NULL, *demand = NULL;
   guint n;
 
-  inputs->territory = aplomb_cli_load_territory (project, error);
+  inputs->territory = aplomb_cli_load_territory (project, &store, error);
   if (inputs->territory == NULL)
     return FALSE;
   inputs->preset = aplomb_preset_load (preset_name, error);
   if (inputs->preset == NULL)
     return FALSE;
-  if (model_path == NULL)
-    {
-      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                           _("The travel-time model travel-model.ini was not found."));
-      return FALSE;
-    }
-  model = aplomb_travel_model_load (model_path, error);
-  if (model == NULL)
-    return FALSE;
-
-  n = aplomb_territory_get_n_communes (inputs->territory);
-  lon = g_new (double, n);
-  lat = g_new (double, n);
-  aplomb_apl_territory_points (inputs->territory, lon, lat);
-  inputs->times = aplomb_travel_model_build (model, n, lon, lat, TRAVEL_HORIZON_MIN, NULL, error);
+  inputs->times = aplomb_cli_project_times (store, inputs->territory, APLOMB_TRAVEL_HORIZON_MIN,
+                                            description, error);
   if (inputs->times == NULL)
     return FALSE;
 
+  n = aplomb_territory_get_n_communes (inputs->territory);
   heads = g_new (double, n);
   supply = g_new (double, n);
   demand = g_new (double, n);

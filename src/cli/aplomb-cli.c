@@ -12,6 +12,7 @@
 
 #include "aplomb-core.h"
 #include "aplomb-store.h"
+#include "aplomb-travel-project.h"
 #include "aplomb-cli.h"
 
 static const AplombCliCommand commands[] = {
@@ -24,14 +25,17 @@ static const AplombCliCommand commands[] = {
   { NULL, NULL, NULL },
 };
 
-/* The territory of a project file, or of the bundled France without one. */
+/* The territory of a project file, or of the bundled France without one;
+ * the project stays open in store when asked for. */
 AplombTerritory *
-aplomb_cli_load_territory (const char  *project,
-                           GError     **error)
+aplomb_cli_load_territory (const char   *project,
+                           AplombStore **store,
+                           GError      **error)
 {
   g_autofree char *path = project != NULL ? g_strdup (project)
                                           : aplomb_core_find_data ("france.aplomb");
-  g_autoptr(AplombStore) store = NULL;
+  g_autoptr(AplombStore) opened = NULL;
+  AplombTerritory *territory;
 
   if (path == NULL)
     {
@@ -39,8 +43,31 @@ aplomb_cli_load_territory (const char  *project,
                            _("The bundled France project is not installed; give a project file."));
       return NULL;
     }
-  store = aplomb_store_open (path, APLOMB_STORE_READ_ONLY, error);
-  return store != NULL ? aplomb_store_load_territory (store, error) : NULL;
+  opened = aplomb_store_open (path, APLOMB_STORE_READ_ONLY, error);
+  territory = opened != NULL ? aplomb_store_load_territory (opened, error) : NULL;
+  if (territory != NULL && store != NULL)
+    *store = g_steal_pointer (&opened);
+  return territory;
+}
+
+/* The travel times the project saved, or the calibrated model's. */
+AplombTravelTimes *
+aplomb_cli_project_times (AplombStore     *store,
+                          AplombTerritory *territory,
+                          float            horizon,
+                          GString         *description,
+                          GError         **error)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *what = NULL;
+  AplombTravelTimes *times = aplomb_travel_times_for_project (store, territory, horizon, NULL,
+                                                             &source, error);
+
+  if (times == NULL)
+    return NULL;
+  what = aplomb_travel_source_describe (source);
+  g_string_assign (description, what);
+  return times;
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "aplomb-preset.h"
 #include "aplomb-scenario-result.h"
+#include "aplomb-store.h"
 #include "aplomb-territory.h"
 #include "aplomb-travel.h"
 
@@ -25,8 +26,14 @@ typedef struct
   AplombCliCommandFunc  run;
 } AplombCliCommand;
 
-AplombTerritory *aplomb_cli_load_territory (const char  *project,
-                                            GError     **error);
+AplombTerritory   *aplomb_cli_load_territory (const char         *project,
+                                              AplombStore       **store,
+                                              GError            **error);
+AplombTravelTimes *aplomb_cli_project_times  (AplombStore        *store,
+                                              AplombTerritory    *territory,
+                                              float               horizon,
+                                              GString            *description,
+                                              GError            **error);
 
 int aplomb_cli_apl    (int argc, char **argv);
 int aplomb_cli_bench  (int argc, char **argv);

@@ -24,13 +24,12 @@
 #include "aplomb-core.h"
 #include "aplomb-preset.h"
 #include "aplomb-store.h"
-#include "aplomb-travel-model.h"
+#include "aplomb-travel-project.h"
 
 #define DEFAULT_PRESET "drees-gp-2015"
 /* Beyond the 20 min of the GP decay, so that the time to the nearest GP
  * is known for nearly every commune without one; each extra 10 min costs
  * about 1.5 million pairs. */
-#define TRAVEL_HORIZON_MIN 30.0f
 
 struct _AplombAtlas
 {
@@ -108,45 +107,21 @@ find_official_year (AplombTerritory *territory)
 typedef struct
 {
   AplombAtlas  *atlas;
+  AplombStore  *store;
   GCancellable *cancellable;
   GError       *error;
 } TravelTimesJob;
 
-static gboolean
-build_travel_times (AplombAtlas   *self,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  guint n = aplomb_territory_get_n_communes (self->territory);
-  g_autofree char *model_path = aplomb_core_find_data ("travel-model.ini");
-  g_autofree double *lon = g_new (double, n);
-  g_autofree double *lat = g_new (double, n);
-  AplombTravelModel *model;
-
-  if (model_path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The travel-time model “%s” is missing from this installation."),
-                   "travel-model.ini");
-      return FALSE;
-    }
-  model = aplomb_travel_model_load (model_path, error);
-  if (model == NULL)
-    return FALSE;
-
-  aplomb_apl_territory_points (self->territory, lon, lat);
-  self->times = aplomb_travel_model_build (model, n, lon, lat, TRAVEL_HORIZON_MIN,
-                                           cancellable, error);
-  aplomb_travel_model_free (model);
-  return self->times != NULL;
-}
-
 static gpointer
-build_travel_times_thread (gpointer data)
+load_travel_times_thread (gpointer data)
 {
   TravelTimesJob *job = data;
+  AplombAtlas *self = job->atlas;
 
-  return GINT_TO_POINTER (build_travel_times (job->atlas, job->cancellable, &job->error));
+  self->times = aplomb_travel_times_for_project (job->store, self->territory,
+                                                 APLOMB_TRAVEL_HORIZON_MIN, job->cancellable, NULL,
+                                                 &job->error);
+  return GINT_TO_POINTER (self->times != NULL);
 }
 
 static gboolean
@@ -259,12 +234,14 @@ aplomb_atlas_load (const char    *project_path,
     return NULL;
   g_debug ("territory loaded: %.0f ms", g_timer_elapsed (timer, NULL) * 1000);
 
-  /* The travel times take the longest: build them while this thread makes
+  /* The travel times take the longest (read back, or built when the
+   * project has none that fit): get them while this thread makes
    * everything else. */
   job.atlas = self;
+  job.store = store;
   job.cancellable = cancellable;
   job.error = NULL;
-  travel_thread = g_thread_new ("aplomb-travel-times", build_travel_times_thread, &job);
+  travel_thread = g_thread_new ("aplomb-travel-times", load_travel_times_thread, &job);
   /* Its zoom bands are made by the first tiles that need them: the view of
    * France needs only the coarse ones. */
   self->renderer = aplomb_tile_renderer_new_for_territory (self->territory);
@@ -276,7 +253,7 @@ aplomb_atlas_load (const char    *project_path,
       g_propagate_error (error, job.error);
       return NULL;
     }
-  g_debug ("travel times built: %.0f ms", g_timer_elapsed (timer, NULL) * 1000);
+  g_debug ("travel times ready: %.0f ms", g_timer_elapsed (timer, NULL) * 1000);
   if (!compute_baseline (self, error))
     return NULL;
   load_official (self);

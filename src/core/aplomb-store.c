@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "aplomb-store.h"
+#include "aplomb-travel-private.h"
 
 G_DEFINE_QUARK (aplomb-store-error-quark, aplomb_store_error)
 
@@ -112,6 +113,10 @@ static const char *migrations[APLOMB_STORE_SCHEMA_VERSION] = {
   "  computed TEXT NOT NULL,"
   "  parameters TEXT,"
   "  vals BLOB);",
+  /* Travel times say where they come from and for which communes, so that
+   * a project keeps them only while they still fit. */
+  "ALTER TABLE travel_times ADD COLUMN source TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE travel_times ADD COLUMN communes_digest TEXT NOT NULL DEFAULT '';",
 };
 
 static void
@@ -349,6 +354,9 @@ aplomb_store_open (const char      *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
+  /* Pages mapped rather than read call by call: the integrity check and
+   * the travel-time blobs go through tens of megabytes. */
+  sqlite3_exec (self->db, "PRAGMA mmap_size=268435456", NULL, NULL, NULL);
 
   if (!check_and_upgrade (self, error))
     return NULL;
@@ -1109,6 +1117,8 @@ encode_floats (const float *values,
 gboolean
 aplomb_store_save_travel_times (AplombStore       *self,
                                 AplombTravelTimes *times,
+                                const char        *source,
+                                const char        *communes_digest,
                                 GError           **error)
 {
   guint n = aplomb_travel_times_get_n_communes (times);
@@ -1122,6 +1132,7 @@ aplomb_store_save_travel_times (AplombStore       *self,
 
   g_return_val_if_fail (APLOMB_IS_STORE (self), FALSE);
   g_return_val_if_fail (APLOMB_IS_TRAVEL_TIMES (times), FALSE);
+  g_return_val_if_fail (source != NULL && communes_digest != NULL, FALSE);
 
   for (guint i = 0; i < n; i++)
     {
@@ -1143,7 +1154,8 @@ aplomb_store_save_travel_times (AplombStore       *self,
   if (!execute (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   insert = prepare (self, "INSERT INTO travel_times (id, n_communes, horizon, origins, destinations,"
-                          " minutes) VALUES (1, ?, ?, ?, ?, ?)", error);
+                          " minutes, source, communes_digest) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+                    error);
   if (insert == NULL || !execute (self, "DELETE FROM travel_times", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1154,6 +1166,8 @@ aplomb_store_save_travel_times (AplombStore       *self,
   bind_bytes (insert, 3, origin_bytes);
   bind_bytes (insert, 4, destination_bytes);
   bind_bytes (insert, 5, minute_bytes);
+  sqlite3_bind_text (insert, 6, source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 7, communes_digest, -1, SQLITE_TRANSIENT);
   if (!step_done (self, insert, error) || !execute (self, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1162,58 +1176,173 @@ aplomb_store_save_travel_times (AplombStore       *self,
   return TRUE;
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_blob, sqlite3_blob_close)
+
+/* The three blobs of the saved matrix, read slice by slice. */
+typedef struct
+{
+  sqlite3_blob *origins, *destinations, *minutes;
+  gsize         n_pairs;
+} PairBlobs;
+
+static void
+pair_blobs_clear (PairBlobs *blobs)
+{
+  g_clear_pointer (&blobs->origins, sqlite3_blob_close);
+  g_clear_pointer (&blobs->destinations, sqlite3_blob_close);
+  g_clear_pointer (&blobs->minutes, sqlite3_blob_close);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PairBlobs, pair_blobs_clear)
+
+static gboolean
+pair_blobs_open (AplombStore *self,
+                 PairBlobs   *blobs)
+{
+  gsize bytes;
+
+  if (sqlite3_blob_open (self->db, "main", "travel_times", "origins", 1, 0,
+                         &blobs->origins) != SQLITE_OK ||
+      sqlite3_blob_open (self->db, "main", "travel_times", "destinations", 1, 0,
+                         &blobs->destinations) != SQLITE_OK ||
+      sqlite3_blob_open (self->db, "main", "travel_times", "minutes", 1, 0,
+                         &blobs->minutes) != SQLITE_OK)
+    return FALSE;
+  bytes = sqlite3_blob_bytes (blobs->origins);
+  blobs->n_pairs = bytes / sizeof (guint32);
+  return bytes % sizeof (guint32) == 0 &&
+         (gsize) sqlite3_blob_bytes (blobs->destinations) == bytes &&
+         (gsize) sqlite3_blob_bytes (blobs->minutes) == bytes;
+}
+
+#define PAIR_SLICE 4096
+
+/* Reads pairs [first, first + count) into the slices. */
+static gboolean
+pair_blobs_read (PairBlobs *blobs,
+                 gsize      first,
+                 guint      count,
+                 guint32   *origins,
+                 guint32   *destinations,
+                 guint32   *minute_bits)
+{
+  int bytes = count * sizeof (guint32);
+  int offset = first * sizeof (guint32);
+
+  if (sqlite3_blob_read (blobs->origins, origins, bytes, offset) != SQLITE_OK ||
+      sqlite3_blob_read (blobs->destinations, destinations, bytes, offset) != SQLITE_OK ||
+      sqlite3_blob_read (blobs->minutes, minute_bits, bytes, offset) != SQLITE_OK)
+    return FALSE;
+  for (guint k = 0; k < count; k++)
+    {
+      origins[k] = GUINT32_FROM_LE (origins[k]);
+      destinations[k] = GUINT32_FROM_LE (destinations[k]);
+      minute_bits[k] = GUINT32_FROM_LE (minute_bits[k]);
+    }
+  return TRUE;
+}
+
+/* The saved matrix as CSR, keeping times up to limit. The pairs were saved
+ * row after row, each row sorted by destination: anything else is damage.
+ * Reading in slices straight into the matrix spares a copy of the blobs
+ * (48 MB for France). */
+static AplombTravelTimes *
+read_pairs (AplombStore *self,
+            PairBlobs   *blobs,
+            guint        n,
+            float        limit,
+            GError     **error)
+{
+  g_autofree guint *offsets = g_new0 (guint, n + 1);
+  g_autofree guint *destinations = g_new (guint, MAX (blobs->n_pairs, 1));
+  g_autofree float *minutes = g_new (float, MAX (blobs->n_pairs, 1));
+  guint32 origin_slice[PAIR_SLICE], destination_slice[PAIR_SLICE], minute_slice[PAIR_SLICE];
+  guint row = 0, kept = 0;
+  gint64 previous = -1;
+
+  for (gsize first = 0; first < blobs->n_pairs; first += PAIR_SLICE)
+    {
+      guint count = MIN (PAIR_SLICE, blobs->n_pairs - first);
+
+      if (!pair_blobs_read (blobs, first, count, origin_slice, destination_slice, minute_slice))
+        {
+          set_database_error (self, error, APLOMB_STORE_ERROR_CORRUPT);
+          return NULL;
+        }
+      for (guint k = 0; k < count; k++)
+        {
+          guint origin = origin_slice[k], destination = destination_slice[k];
+          gint64 key = (gint64) origin * n + destination;
+          float value;
+
+          memcpy (&value, &minute_slice[k], sizeof value);
+          if (origin >= n || destination >= n || key <= previous || !(value >= 0))
+            {
+              set_corrupt (self, error, _("travel times"));
+              return NULL;
+            }
+          previous = key;
+          for (; row < origin; row++)
+            offsets[row + 1] = kept;
+          if (value <= limit)
+            {
+              destinations[kept] = destination;
+              minutes[kept++] = value;
+            }
+        }
+    }
+  for (; row < n; row++)
+    offsets[row + 1] = kept;
+  return aplomb_travel_times_new_take (n, limit, g_steal_pointer (&offsets),
+                                       g_realloc_n (g_steal_pointer (&destinations), MAX (kept, 1),
+                                                    sizeof (guint)),
+                                       g_realloc_n (g_steal_pointer (&minutes), MAX (kept, 1),
+                                                    sizeof (float)));
+}
+
 AplombTravelTimes *
 aplomb_store_load_travel_times (AplombStore *self,
+                                float        max_minutes,
+                                char       **source,
+                                char       **communes_digest,
                                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) select = NULL;
-  g_autofree guint *origins = NULL, *destinations = NULL;
-  g_autofree float *minutes = NULL;
-  guint n_origins, n_destinations, n;
-  const guchar *blob;
+  g_auto(PairBlobs) blobs = { NULL };
+  AplombTravelTimes *times = NULL;
+  float limit;
+  guint n;
   int rc;
 
   g_return_val_if_fail (APLOMB_IS_STORE (self), NULL);
+  g_return_val_if_fail (max_minutes >= 0, NULL);
 
-  select = prepare (self, "SELECT n_communes, horizon, origins, destinations, minutes"
-                          " FROM travel_times", error);
-  if (select == NULL)
+  /* One read transaction: the row and its blobs from the same save. */
+  if (!execute (self, "BEGIN", error))
     return NULL;
-  rc = sqlite3_step (select);
-  if (rc == SQLITE_DONE)
-    return NULL;
-  if (rc != SQLITE_ROW)
+  select = prepare (self, "SELECT n_communes, horizon, source, communes_digest"
+                          " FROM travel_times WHERE id = 1", error);
+  rc = select != NULL ? sqlite3_step (select) : SQLITE_ERROR;
+  if (rc == SQLITE_ROW)
     {
-      finish_rows (self, rc, error);
-      return NULL;
+      n = sqlite3_column_int (select, 0);
+      limit = sqlite3_column_double (select, 1);
+      if (max_minutes > 0)
+        limit = MIN (limit, max_minutes);
+      if (!pair_blobs_open (self, &blobs))
+        set_corrupt (self, error, _("travel times"));
+      else
+        times = read_pairs (self, &blobs, n, limit, error);
+      if (times != NULL && source != NULL)
+        *source = g_strdup ((const char *) sqlite3_column_text (select, 2));
+      if (times != NULL && communes_digest != NULL)
+        *communes_digest = g_strdup ((const char *) sqlite3_column_text (select, 3));
     }
-
-  n = sqlite3_column_int (select, 0);
-  origins = decode_guints (select, 2, &n_origins);
-  destinations = decode_guints (select, 3, &n_destinations);
-  blob = sqlite3_column_blob (select, 4);
-  if (origins == NULL || destinations == NULL || n_origins != n_destinations ||
-      (gsize) sqlite3_column_bytes (select, 4) != n_origins * sizeof (float))
-    {
-      set_corrupt (self, error, _("travel times"));
-      return NULL;
-    }
-  minutes = g_new (float, MAX (n_origins, 1));
-  for (guint k = 0; k < n_origins; k++)
-    {
-      guint32 bits;
-
-      memcpy (&bits, blob + k * sizeof bits, sizeof bits);
-      bits = GUINT32_FROM_LE (bits);
-      memcpy (&minutes[k], &bits, sizeof bits);
-      if (origins[k] >= n || destinations[k] >= n)
-        {
-          set_corrupt (self, error, _("travel times"));
-          return NULL;
-        }
-    }
-  return aplomb_travel_times_new_from_pairs (n, sqlite3_column_double (select, 1), origins,
-                                             destinations, minutes, n_origins);
+  else if (select != NULL && rc != SQLITE_DONE)
+    finish_rows (self, rc, error);
+  pair_blobs_clear (&blobs);
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  return times;
 }
 
 /* Scenarios */

@@ -30,7 +30,7 @@ typedef enum
 } AplombStoreError;
 
 /* Version of the schema this build writes, in PRAGMA user_version. */
-#define APLOMB_STORE_SCHEMA_VERSION 1
+#define APLOMB_STORE_SCHEMA_VERSION 2
 
 typedef enum
 {
@@ -55,12 +55,20 @@ gboolean         aplomb_store_save_territory (AplombStore      *self,
                                               GError          **error);
 
 /* The travel times between the project's communes (imported, routed or
- * modelled), replacing those saved before. */
+ * modelled), replacing those saved before. source says where they come
+ * from (see aplomb-travel-project.h) and communes_digest for which
+ * communes they were made. */
 gboolean         aplomb_store_save_travel_times (AplombStore       *self,
                                                  AplombTravelTimes *times,
+                                                 const char        *source,
+                                                 const char        *communes_digest,
                                                  GError           **error);
-/* NULL without error when the project has no travel times. */
+/* The saved travel times up to max_minutes (all of them when 0), with
+ * their source and digest; NULL without error when the project has none. */
 AplombTravelTimes *aplomb_store_load_travel_times (AplombStore     *self,
+                                                   float            max_minutes,
+                                                   char           **source,
+                                                   char           **communes_digest,
                                                    GError         **error);
 
 /* Scenarios are JSON documents owned by the scenario code; id 0 creates

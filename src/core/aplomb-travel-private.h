@@ -6,6 +6,7 @@
 #pragma once
 
 #include <math.h>
+#include <gio/gio.h>
 
 #include "aplomb-travel.h"
 

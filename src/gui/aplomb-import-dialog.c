@@ -26,7 +26,7 @@
 #include "aplomb-import.h"
 #include "aplomb-store-copy.h"
 #include "aplomb-store.h"
-#include "aplomb-travel.h"
+#include "aplomb-travel-project.h"
 
 #include "aplomb-import-dialog.h"
 
@@ -145,15 +145,23 @@ read_travel_times (ImportJob            *job,
   return times;
 }
 
+/* Imported times (from the file at source), or a territory with the
+ * model's travel times when its communes changed, so that opening the
+ * project need not build them again. */
 static gboolean
 save_into (AplombStore       *store,
            AplombTerritory   *territory,
            AplombTravelTimes *times,
+           const char        *source,
            GError           **error)
 {
-  if (times != NULL)
-    return aplomb_store_save_travel_times (store, times, error);
-  return aplomb_store_save_territory (store, territory, error);
+  g_autofree char *times_source = NULL;
+
+  if (times == NULL)
+    return aplomb_store_save_territory (store, territory, error) &&
+           aplomb_travel_times_ensure_saved (store, territory, NULL, error);
+  times_source = aplomb_travel_source_for_file ("csv", source);
+  return aplomb_travel_times_save_to_project (store, territory, times, times_source, error);
 }
 
 /* A file of the cache directory for the project as it was before an
@@ -191,7 +199,7 @@ save_in_place (ImportJob         *job,
       g_clear_pointer (&backup, g_free);
     }
   store = aplomb_store_open (job->project_path, APLOMB_STORE_READ_WRITE, error);
-  if (store == NULL || !save_into (store, territory, times, error))
+  if (store == NULL || !save_into (store, territory, times, job->source, error))
     {
       if (backup != NULL)
         g_remove (backup);
@@ -222,6 +230,7 @@ save_as_new_project (AplombStore       *store,
                      const char        *path,
                      AplombTerritory   *territory,
                      AplombTravelTimes *times,
+                     const char        *source,
                      GError           **error)
 {
   g_autofree char *partial = g_strconcat (path, ".partial", NULL);
@@ -230,7 +239,7 @@ save_as_new_project (AplombStore       *store,
 
   ok = aplomb_store_save_copy (store, partial, error) &&
        (copy = aplomb_store_open (partial, APLOMB_STORE_READ_WRITE, error)) != NULL &&
-       save_into (copy, territory, times, error);
+       save_into (copy, territory, times, source, error);
   /* Closing folds the write-ahead log into the file. */
   g_clear_object (&copy);
   if (ok)
@@ -287,7 +296,8 @@ run_import (GTask        *task,
    * transaction, short and all or nothing. */
   ok = ok && !g_cancellable_set_error_if_cancelled (cancellable, &error);
   if (ok && job->new_project_path != NULL)
-    ok = save_as_new_project (store, job->new_project_path, territory, times, &error);
+    ok = save_as_new_project (store, job->new_project_path, territory, times, job->source,
+                              &error);
   else if (ok)
     ok = save_in_place (job, store, territory, times, &error);
 

@@ -46,20 +46,30 @@ LANGUAGE=C "$cli" import --project "$project" --communes "$work/communes.geojson
 out=$(LANGUAGE=C "$cli" apl --project "$project" --times "$work/times.csv" \
   --output "$work/apl.csv" --departement 18)
 head -n 1 "$work/apl.csv" | grep -qx \
-  'code_insee,nom,departement,population,population_std,apl,apl_class,density_10k,nearest_gp_min' \
+  'code_insee,nom,departement,population,population_std,supply,apl,apl_class,density_10k,nearest_gp_min' \
   || fail "header: $(head -n 1 "$work/apl.csv")"
 # R_A = 10800 / (1000 + 2/3 × 500) = 8.1, R_C = 5400 / (1000/3 + 500) = 6.48.
-grep -qx '18001,"A","18",1000,1000.0,10.2600,>=4,20.0000,0.0' "$work/apl.csv" \
+grep -qx '18001,"A","18",1000,1000.0,10800.0,10.2600,>=4,20.0000,0.0' "$work/apl.csv" \
   || fail "commune A: $(cat "$work/apl.csv")"
-grep -qx '18002,"B","18",500,500.0,11.8800,>=4,0.0000,9.0' "$work/apl.csv" \
+grep -qx '18002,"B","18",500,500.0,0.0,11.8800,>=4,0.0000,9.0' "$work/apl.csv" \
   || fail "commune B: $(cat "$work/apl.csv")"
-grep -qx '18003,"C","18",0,0.0,6.4800,>=4,,0.0' "$work/apl.csv" \
+grep -qx '18003,"C","18",0,0.0,5400.0,6.4800,>=4,,0.0' "$work/apl.csv" \
   || fail "commune C: $(cat "$work/apl.csv")"
 echo "$out" | grep -q 'imported from' || fail "times not imported: $out"
 echo "$out" | grep -q '3 practitioners' || fail "supply: $out"
 # Mean weighted by standardised population: (10.26 × 1000 + 11.88 × 500) / 1500.
 echo "$out" | grep -Eq '^All +3 +1500 +10\.80 +0\.0 % ' || fail "aggregate: $out"
 echo "$out" | grep -Eq '^18 +3 ' || fail "no aggregate for the département: $out"
+
+# The pairs weighed, for another tool: C to A (25 min) is beyond 20 min.
+LANGUAGE=C "$cli" apl --project "$project" --times "$work/times.csv" \
+  --times-output "$work/weighed.csv" > /dev/null
+printf 'origin,destination,minutes\n18001,18001,0\n18001,18002,8\n18001,18003,16\n18002,18001,12\n18002,18002,0\n18002,18003,9\n18003,18002,9\n18003,18003,0\n' \
+  | cmp -s - "$work/weighed.csv" || fail "times output: $(cat "$work/weighed.csv")"
+
+# The import saved the model's times in the project, which apl reads back.
+LANGUAGE=C "$cli" info "$project" | grep -q 'Travel times: .* (modelled from distances)' \
+  || fail "no saved times: $(LANGUAGE=C "$cli" info "$project")"
 
 out=$(LANGUAGE=C "$cli" apl --project "$project" --thresholds '11;12' --output -)
 echo "$out" | grep -q '^18001,.*,<11,' || fail "editable classes: $out"

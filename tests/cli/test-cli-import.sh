@@ -51,7 +51,7 @@ printf 'origin,destination,minutes\n18033,18279,32.5\n18279,18033,33\n18033,1814
 out=$(LANGUAGE=C "$cli" import --project "$project" --travel-times "$work/times.csv" --horizon 20)
 echo "$out" | grep -q '^Travel times: 10 pairs of communes within 20 minutes.$' || fail "travel times: $out"
 out=$(LANGUAGE=C "$cli" info "$project")
-echo "$out" | grep -q '^Travel times: 10 pairs of communes within 20 minutes.$' || fail "info travel times: $out"
+echo "$out" | grep -q '^Travel times: 10 pairs of communes within 20 minutes. (imported from times.csv)$' || fail "info travel times: $out"
 echo "$out" | grep -q 'General practitioners: 188 (6 rows)' || fail "travel times import lost the territory: $out"
 
 # --new starts over: the project holds only what this command imported.

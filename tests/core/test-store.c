@@ -10,6 +10,7 @@
 #include "aplomb-core.h"
 #include "aplomb-import.h"
 #include "aplomb-store.h"
+#include "aplomb-travel-project.h"
 
 typedef struct
 {
@@ -366,23 +367,27 @@ test_travel_times (Fixture       *fixture,
   g_autoptr(AplombTravelTimes) times = aplomb_travel_times_new_from_pairs (8, 40, origins, destinations,
                                                                            minutes, 4);
   g_autoptr(AplombTravelTimes) loaded = NULL;
+  g_autoptr(AplombTravelTimes) truncated = NULL;
   g_autoptr(AplombStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL, *digest = NULL;
 
   store = aplomb_store_open (fixture->path, APLOMB_STORE_READ_WRITE | APLOMB_STORE_CREATE, &error);
   g_assert_no_error (error);
-  g_assert_null (aplomb_store_load_travel_times (store, &error));
+  g_assert_null (aplomb_store_load_travel_times (store, 0, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (aplomb_store_save_travel_times (store, times, &error));
+  g_assert_true (aplomb_store_save_travel_times (store, times, "csv old.csv", "0", &error));
   /* Saving replaces. */
-  g_assert_true (aplomb_store_save_travel_times (store, times, &error));
+  g_assert_true (aplomb_store_save_travel_times (store, times, "csv times.csv", "abc", &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
   store = aplomb_store_open (fixture->path, APLOMB_STORE_READ_ONLY, &error);
-  loaded = aplomb_store_load_travel_times (store, &error);
+  loaded = aplomb_store_load_travel_times (store, 0, &source, &digest, &error);
   g_assert_no_error (error);
   g_assert_nonnull (loaded);
+  g_assert_cmpstr (source, ==, "csv times.csv");
+  g_assert_cmpstr (digest, ==, "abc");
   g_assert_cmpuint (aplomb_travel_times_get_n_communes (loaded), ==, 8);
   g_assert_cmpfloat (aplomb_travel_times_get_horizon (loaded), ==, 40);
   g_assert_cmpuint (aplomb_travel_times_get_n_pairs (loaded), ==, aplomb_travel_times_get_n_pairs (times));
@@ -391,6 +396,180 @@ test_travel_times (Fixture       *fixture,
       g_assert_cmpfloat (aplomb_travel_times_lookup (loaded, i, j), ==,
                          aplomb_travel_times_lookup (times, i, j));
   g_assert_cmpfloat (aplomb_travel_times_lookup (loaded, 2, 4), ==, 17.25f);
+
+  /* Read up to 20 minutes: the two pairs over 30 are left out. */
+  truncated = aplomb_store_load_travel_times (store, 20, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (aplomb_travel_times_get_horizon (truncated), ==, 20);
+  g_assert_cmpuint (aplomb_travel_times_get_n_pairs (truncated), ==, 8 + 2);
+  g_assert_cmpfloat (aplomb_travel_times_lookup (truncated, 4, 2), ==, 17);
+  g_assert_true (isinf (aplomb_travel_times_lookup (truncated, 2, 7)));
+}
+
+static AplombTravelTimes *
+project_times (AplombStore     *store,
+               AplombTerritory *territory,
+               char           **source)
+{
+  g_autoptr(GError) error = NULL;
+  AplombTravelTimes *times = aplomb_travel_times_for_project (store, territory, 30, NULL, source,
+                                                             &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (times);
+  return times;
+}
+
+/* A project's saved travel times are used while they fit its communes
+ * and, when modelled, the installed model; otherwise the model's are
+ * built, and saved by aplomb_travel_times_ensure_saved (). */
+static void
+test_project_times (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const guint origin[] = { 0 }, destination[] = { 1 };
+  const float minutes[] = { 29.5f };
+  guint n = aplomb_territory_get_n_communes (fixture->territory);
+  g_autoptr(AplombTravelTimes) marked = aplomb_travel_times_new_from_pairs (n, 30, origin, destination,
+                                                                            minutes, 1);
+  g_autoptr(AplombTravelTimes) short_marked = aplomb_travel_times_new_from_pairs (n, 20, origin,
+                                                                                  destination,
+                                                                                  minutes, 0);
+  g_autoptr(AplombTravelTimes) modelled = NULL, times = NULL, saved = NULL;
+  g_autoptr(AplombStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *model_source = NULL, *source = NULL, *digest = NULL;
+
+  save (fixture->path, fixture->territory);
+  store = aplomb_store_open (fixture->path, APLOMB_STORE_READ_WRITE, &error);
+  modelled = project_times (store, fixture->territory, &model_source);
+  g_assert_true (g_str_has_prefix (model_source, "model "));
+  g_assert_cmpuint (aplomb_travel_times_get_n_pairs (modelled), >, n);
+
+  g_assert_true (aplomb_travel_times_ensure_saved (store, fixture->territory, NULL, &error));
+  saved = aplomb_store_load_travel_times (store, 0, &source, &digest, &error);
+  g_assert_cmpstr (source, ==, model_source);
+  g_assert_cmpuint (aplomb_travel_times_get_n_pairs (saved), ==,
+                    aplomb_travel_times_get_n_pairs (modelled));
+  g_assert_cmpfloat (aplomb_travel_times_lookup (saved, 0, 1), ==,
+                     aplomb_travel_times_lookup (modelled, 0, 1));
+
+  /* What is read is the saved matrix, not a new model. */
+  g_assert_true (aplomb_store_save_travel_times (store, marked, model_source, digest, &error));
+  times = project_times (store, fixture->territory, NULL);
+  g_assert_cmpfloat (aplomb_travel_times_lookup (times, 0, 1), ==, 29.5f);
+  g_clear_object (&times);
+
+  /* Another model, or other communes: the model is built again. */
+  g_assert_true (aplomb_store_save_travel_times (store, marked, "model 0123", digest, &error));
+  times = project_times (store, fixture->territory, NULL);
+  g_assert_cmpuint (aplomb_travel_times_get_n_pairs (times), ==,
+                    aplomb_travel_times_get_n_pairs (modelled));
+  g_clear_object (&times);
+  g_assert_true (aplomb_store_save_travel_times (store, marked, model_source, "0123", &error));
+  times = project_times (store, fixture->territory, NULL);
+  g_assert_cmpuint (aplomb_travel_times_get_n_pairs (times), ==,
+                    aplomb_travel_times_get_n_pairs (modelled));
+  g_clear_object (&times);
+
+  /* An imported matrix is the user's: kept even when it stops short. */
+  g_assert_true (aplomb_store_save_travel_times (store, short_marked, "csv t.csv", digest, &error));
+  times = project_times (store, fixture->territory, NULL);
+  g_assert_cmpfloat (aplomb_travel_times_get_horizon (times), ==, 20);
+  g_clear_object (&times);
+
+  /* Times that no longer fit are replaced by the model's. */
+  g_assert_true (aplomb_store_save_travel_times (store, marked, "model 0123", digest, &error));
+  g_assert_true (aplomb_travel_times_ensure_saved (store, fixture->territory, NULL, &error));
+  g_clear_pointer (&source, g_free);
+  g_clear_object (&saved);
+  saved = aplomb_store_load_travel_times (store, 0, &source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (source, ==, model_source);
+}
+
+/* Blobs that do not hold rows in order, or that disagree in length, are
+ * damage, reported as such. */
+static void
+test_travel_times_damaged (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const guint origins[] = { 0, 1 };
+  const guint destinations[] = { 1, 0 };
+  const float minutes[] = { 5, 6 };
+  g_autoptr(AplombTravelTimes) times = aplomb_travel_times_new_from_pairs (2, 30, origins, destinations,
+                                                                           minutes, 2);
+  g_autoptr(AplombStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *damages[] = {
+    /* Rows out of order: the first origin made 1. */
+    "UPDATE travel_times SET origins = X'01000000' || substr (origins, 5)",
+    /* A destination outside the project. */
+    "UPDATE travel_times SET destinations = X'09000000' || substr (destinations, 5)",
+    /* One time fewer than pairs. */
+    "UPDATE travel_times SET minutes = substr (minutes, 5)",
+  };
+
+  store = aplomb_store_open (fixture->path, APLOMB_STORE_READ_WRITE | APLOMB_STORE_CREATE, &error);
+  for (guint d = 0; d < G_N_ELEMENTS (damages); d++)
+    {
+      g_autoptr(AplombTravelTimes) loaded = NULL;
+
+      g_assert_true (aplomb_store_save_travel_times (store, times, "csv t.csv", "abc", &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_exec (aplomb_store_get_database (store), damages[d], NULL, NULL,
+                                     NULL), ==, SQLITE_OK);
+      loaded = aplomb_store_load_travel_times (store, 0, NULL, NULL, &error);
+      g_assert_null (loaded);
+      g_assert_error (error, APLOMB_STORE_ERROR, APLOMB_STORE_ERROR_CORRUPT);
+      g_clear_error (&error);
+    }
+}
+
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A project of the first format, whose travel times said nothing of
+ * their source, opens for writing upgraded, its times kept. */
+static void
+test_upgrade (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const guint origins[] = { 0 };
+  const guint destinations[] = { 1 };
+  const float minutes[] = { 5 };
+  g_autoptr(AplombTravelTimes) times = aplomb_travel_times_new_from_pairs (2, 30, origins, destinations,
+                                                                           minutes, 1);
+  g_autoptr(AplombTravelTimes) loaded = NULL;
+  g_autoptr(AplombStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+
+  save (fixture->path, fixture->territory);
+  store = aplomb_store_open (fixture->path, APLOMB_STORE_READ_WRITE, &error);
+  g_assert_true (aplomb_store_save_travel_times (store, times, "csv t.csv", "abc", &error));
+  g_clear_object (&store);
+  run_sql (fixture->path, "ALTER TABLE travel_times DROP COLUMN source;"
+                          "ALTER TABLE travel_times DROP COLUMN communes_digest;"
+                          "PRAGMA user_version = 1");
+
+  store = aplomb_store_open (fixture->path, APLOMB_STORE_READ_ONLY, &error);
+  g_assert_error (error, APLOMB_STORE_ERROR, APLOMB_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+  store = aplomb_store_open (fixture->path, APLOMB_STORE_READ_WRITE, &error);
+  g_assert_no_error (error);
+  loaded = aplomb_store_load_travel_times (store, 0, &source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (source, ==, "");
+  g_assert_cmpfloat (aplomb_travel_times_lookup (loaded, 0, 1), ==, 5);
 }
 
 static void
@@ -404,16 +583,6 @@ expect_open_error (const char *path,
   g_test_message ("%s", error->message);
 }
 
-static void
-run_sql (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
 
 static void
 test_bad_files (Fixture       *fixture,
@@ -441,7 +610,7 @@ test_bad_files (Fixture       *fixture,
   expect_open_error (fixture->path, APLOMB_STORE_ERROR_NEWER);
 
   /* Damaged: the pages after the first one overwritten. */
-  run_sql (fixture->path, "PRAGMA user_version = 1");
+  run_sql (fixture->path, "PRAGMA user_version = " G_STRINGIFY (APLOMB_STORE_SCHEMA_VERSION));
   g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
   memset (contents + 4096, 0x5a, length - 4096);
   g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
@@ -502,6 +671,11 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/store/travel-times", Fixture, NULL, fixture_set_up, test_travel_times,
               fixture_tear_down);
+  g_test_add ("/store/travel-times-damaged", Fixture, NULL, fixture_set_up,
+              test_travel_times_damaged, fixture_tear_down);
+  g_test_add ("/store/project-times", Fixture, NULL, fixture_set_up, test_project_times,
+              fixture_tear_down);
+  g_test_add ("/store/upgrade", Fixture, NULL, fixture_set_up, test_upgrade, fixture_tear_down);
   g_test_add ("/store/bad-files", Fixture, NULL, fixture_set_up, test_bad_files,
               fixture_tear_down);
   g_test_add_func ("/store/bundled-france", test_bundled_france);

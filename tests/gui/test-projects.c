@@ -419,6 +419,7 @@ test_import_travel_times (void)
   g_autoptr(GFile) file = g_file_new_for_path (source);
   g_autoptr(AplombStore) store = NULL;
   g_autoptr(AplombTravelTimes) times = NULL;
+  g_autofree char *times_source = NULL;
   g_autoptr(GError) error = NULL;
   const AplombImportReport *report;
   AplombImportDialog *dialog;
@@ -435,9 +436,10 @@ test_import_travel_times (void)
 
   store = aplomb_store_open (cher_path, APLOMB_STORE_READ_ONLY, &error);
   g_assert_no_error (error);
-  times = aplomb_store_load_travel_times (store, &error);
+  times = aplomb_store_load_travel_times (store, 0, &times_source, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (times);
+  g_assert_cmpstr (times_source, ==, "csv temps-cher.csv");
   g_assert_cmpuint (aplomb_travel_times_get_n_pairs (times), ==, 10);
   g_assert_cmpfloat (aplomb_travel_times_get_horizon (times), ==, 30);
   aplomb_gui_test_wait_for (project_is, cher_path, 30000);
