@@ -1,5 +1,5 @@
 /* aplomb-scenario-layer.c: what a scenario draws on the map (bus tours,
- * sites of actions) and the lasso that selects communes
+ * sites of actions, CPTS perimeters) and the lasso that selects communes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +8,29 @@
 
 #include <math.h>
 
+#include "aplomb-cpts.h"
 #include "aplomb-scenario-layer.h"
+
+/* A perimeter's outline: a band this wide just outside its boundary, with
+ * a thin white halo beyond, so that it reads over any class colour. */
+#define PERIMETER_BAND_PX 3.0
+#define PERIMETER_HALO_PX 1.5
+#define PERIMETER_FILL_ALPHA 0.12
+/* Beyond this, the gaps between simplified neighbours are left visible
+ * rather than thickening the outline further (zoom 13 and closer). */
+#define PERIMETER_MAX_GAP_PX 12.0
+
+/* GNOME's green: neither the sequential palette of the APL (purple to
+ * yellow) nor the diverging one of differences (red, grey, blue) has it. */
+static const GdkRGBA perimeter_color = { 0.149f, 0.635f, 0.412f, 1.0f };
+
+/* The rings of a perimeter's communes: ring r owns the points
+ * ring_offsets[r] .. ring_offsets[r + 1] - 1 of coords (lon, lat pairs). */
+typedef struct
+{
+  GArray *coords;
+  GArray *ring_offsets;
+} Perimeter;
 
 struct _AplombScenarioLayer
 {
@@ -22,6 +44,7 @@ struct _AplombScenarioLayer
   double        start_y;
   GPtrArray    *paths;        /* GArray of lon, lat pairs */
   GArray       *sites;        /* lon, lat pairs */
+  GPtrArray    *perimeters;   /* Perimeter */
 };
 
 G_DEFINE_FINAL_TYPE (AplombScenarioLayer, aplomb_scenario_layer, SHUMATE_TYPE_LAYER)
@@ -51,6 +74,97 @@ trace_lonlat (AplombScenarioLayer *self,
         cairo_move_to (cr, x, y);
       else
         cairo_line_to (cr, x, y);
+    }
+}
+
+static void
+perimeter_free (Perimeter *perimeter)
+{
+  g_array_unref (perimeter->coords);
+  g_array_unref (perimeter->ring_offsets);
+  g_free (perimeter);
+}
+
+static void
+trace_perimeter (AplombScenarioLayer *self,
+                 cairo_t             *cr,
+                 const Perimeter     *perimeter)
+{
+  const double *coords = (const double *) perimeter->coords->data;
+  const guint *offsets = (const guint *) perimeter->ring_offsets->data;
+
+  for (guint r = 0; r + 1 < perimeter->ring_offsets->len; r++)
+    {
+      trace_lonlat (self, cr, coords + 2 * offsets[r], offsets[r + 1] - offsets[r]);
+      cairo_close_path (cr);
+    }
+}
+
+/* The widest gap between neighbouring communes in pixels at the current
+ * zoom: the outline's erasing of shared borders has to bridge it. */
+static double
+neighbour_gap_px (AplombScenarioLayer *self,
+                  const Perimeter     *perimeter)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double lon = g_array_index (perimeter->coords, double, 0);
+  double lat = g_array_index (perimeter->coords, double, 1);
+  double dlon = APLOMB_CPTS_NEIGHBOUR_KM / (111.32 * cos (lat * G_PI / 180));
+  double x0, y0, x1, y1;
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), lat, lon, &x0, &y0);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), lat, lon + dlon,
+                                              &x1, &y1);
+  return CLAMP (fabs (x1 - x0), 1.0, PERIMETER_MAX_GAP_PX);
+}
+
+/* Only the outer boundary of the union of the communes is outlined: every
+ * ring is stroked wide, then the communes, widened by the gap between
+ * neighbours, are cleared, which leaves the band outside the perimeter and
+ * nothing along shared borders. Groups keep overlaps from adding up. */
+static void
+draw_perimeter (AplombScenarioLayer *self,
+                cairo_t             *cr,
+                const Perimeter     *perimeter)
+{
+  double gap = neighbour_gap_px (self, perimeter);
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  trace_perimeter (self, cr, perimeter);
+
+  cairo_push_group (cr);
+  gdk_cairo_set_source_rgba (cr, &perimeter_color);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, gap);
+  cairo_stroke_preserve (cr);
+  cairo_pop_group_to_source (cr);
+  cairo_paint_with_alpha (cr, PERIMETER_FILL_ALPHA);
+
+  cairo_push_group (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, gap + 2 * (PERIMETER_BAND_PX + PERIMETER_HALO_PX));
+  cairo_stroke_preserve (cr);
+  gdk_cairo_set_source_rgba (cr, &perimeter_color);
+  cairo_set_line_width (cr, gap + 2 * PERIMETER_BAND_PX);
+  cairo_stroke_preserve (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, gap);
+  cairo_stroke (cr);
+  cairo_pop_group_to_source (cr);
+  cairo_paint (cr);
+}
+
+static void
+draw_perimeters (AplombScenarioLayer *self,
+                 cairo_t             *cr)
+{
+  for (guint i = 0; i < self->perimeters->len; i++)
+    {
+      cairo_save (cr);
+      draw_perimeter (self, cr, g_ptr_array_index (self->perimeters, i));
+      cairo_restore (cr);
     }
 }
 
@@ -127,10 +241,12 @@ aplomb_scenario_layer_snapshot (GtkWidget   *widget,
 
   if (width <= 0 || height <= 0)
     return;
-  if (self->paths->len == 0 && self->sites->len == 0 && self->lasso->len == 0)
+  if (self->paths->len == 0 && self->sites->len == 0 && self->lasso->len == 0
+      && self->perimeters->len == 0)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_perimeters (self, cr);
   draw_paths (self, cr);
   draw_sites (self, cr);
   draw_lasso (self, cr);
@@ -219,6 +335,7 @@ aplomb_scenario_layer_clear (AplombScenarioLayer *self)
 
   g_ptr_array_set_size (self->paths, 0);
   g_array_set_size (self->sites, 0);
+  g_ptr_array_set_size (self->perimeters, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -248,6 +365,56 @@ aplomb_scenario_layer_add_site (AplombScenarioLayer *self,
   g_array_append_val (self->sites, lon);
   g_array_append_val (self->sites, lat);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+aplomb_scenario_layer_add_perimeter (AplombScenarioLayer  *self,
+                                     const AplombGeometry *geometry,
+                                     const guint          *communes,
+                                     guint                 n)
+{
+  Perimeter *perimeter;
+  guint start = 0;
+
+  g_return_if_fail (APLOMB_IS_SCENARIO_LAYER (self));
+  g_return_if_fail (geometry != NULL);
+  g_return_if_fail (communes != NULL || n == 0);
+  for (guint k = 0; k < n; k++)
+    g_return_if_fail (communes[k] < geometry->n_features);
+
+  perimeter = g_new0 (Perimeter, 1);
+  perimeter->coords = g_array_new (FALSE, FALSE, sizeof (double));
+  perimeter->ring_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (perimeter->ring_offsets, start);
+  for (guint k = 0; k < n; k++)
+    {
+      guint c = communes[k];
+
+      for (guint p = geometry->feature_offsets[c]; p < geometry->feature_offsets[c + 1]; p++)
+        for (guint r = geometry->polygon_offsets[p]; r < geometry->polygon_offsets[p + 1]; r++)
+          {
+            guint first = geometry->ring_offsets[r];
+            guint end = geometry->ring_offsets[r + 1];
+
+            g_array_append_vals (perimeter->coords, geometry->coords + 2 * first,
+                                 2 * (end - first));
+            end = perimeter->coords->len / 2;
+            g_array_append_val (perimeter->ring_offsets, end);
+          }
+    }
+  if (perimeter->coords->len == 0)
+    {
+      perimeter_free (perimeter);
+      return;
+    }
+  g_ptr_array_add (self->perimeters, perimeter);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const GdkRGBA *
+aplomb_scenario_layer_get_perimeter_color (void)
+{
+  return &perimeter_color;
 }
 
 static void
@@ -282,6 +449,7 @@ aplomb_scenario_layer_finalize (GObject *object)
   g_array_unref (self->lasso);
   g_ptr_array_unref (self->paths);
   g_array_unref (self->sites);
+  g_ptr_array_unref (self->perimeters);
 
   G_OBJECT_CLASS (aplomb_scenario_layer_parent_class)->finalize (object);
 }
@@ -312,6 +480,7 @@ aplomb_scenario_layer_init (AplombScenarioLayer *self)
   self->lasso = g_array_new (FALSE, FALSE, sizeof (double));
   self->paths = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->sites = g_array_new (FALSE, FALSE, sizeof (double));
+  self->perimeters = g_ptr_array_new_with_free_func ((GDestroyNotify) perimeter_free);
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 

@@ -1,5 +1,5 @@
 /* aplomb-scenario-layer.h: what a scenario draws on the map (bus tours,
- * sites of actions) and the lasso that selects communes
+ * sites of actions, CPTS perimeters) and the lasso that selects communes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,8 @@
 #pragma once
 
 #include <shumate/shumate.h>
+
+#include "aplomb-territory.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +34,12 @@ void                 aplomb_scenario_layer_add_path         (AplombScenarioLayer
 void                 aplomb_scenario_layer_add_site         (AplombScenarioLayer *self,
                                                              double               lon,
                                                              double               lat);
+/* A CPTS perimeter, the communes of geometry: its outer boundary is
+ * outlined in the perimeter colour, its inside lightly tinted. */
+void                 aplomb_scenario_layer_add_perimeter    (AplombScenarioLayer  *self,
+                                                             const AplombGeometry *geometry,
+                                                             const guint          *communes,
+                                                             guint                 n);
+const GdkRGBA       *aplomb_scenario_layer_get_perimeter_color (void);
 
 G_END_DECLS

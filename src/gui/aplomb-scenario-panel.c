@@ -6,6 +6,10 @@
  * an idle at once, so that the many signals of one undo make one
  * evaluation), and the project saves it after a short pause.
  *
+ * The scenario compared with the shown one goes through the same
+ * evaluator, only when it or the choice changes: the shown scenario is
+ * evaluated again just after, so that its next edits stay incremental.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -42,6 +46,12 @@ struct _AplombScenarioPanel
   guint                    current;
   gulong                   changed_handler;
   AplombScenarioResult    *result;
+  AplombScenario          *compared;       /* beside the current one, or NULL */
+  AplombScenarioResult    *compared_result;
+  gboolean                 compared_stale;  /* edited or chosen since evaluated */
+  AplombBaselineKind       compared_kind;   /* the baseline it was evaluated on */
+  int                      compared_year;
+  GPtrArray               *comparable;     /* the scenarios offered, not owned */
   AplombClassification    *difference_classes;
   AplombMapMode            map_mode;
   gboolean                 active;
@@ -279,6 +289,22 @@ draw_bus_plan (AplombScenarioPanel *self,
 }
 
 static void
+draw_perimeters (AplombScenarioPanel        *self,
+                 const AplombScenarioResult *result)
+{
+  const AplombGeometry *geometry =
+    aplomb_territory_get_geometry (aplomb_atlas_get_territory (self->atlas));
+
+  for (guint i = 0; i < result->cpts_perimeters->len; i++)
+    {
+      GArray *members = g_ptr_array_index (result->cpts_perimeters, i);
+
+      aplomb_scenario_layer_add_perimeter (self->layer, geometry, (const guint *) members->data,
+                                           members->len);
+    }
+}
+
+static void
 draw_scenario (AplombScenarioPanel *self)
 {
   AplombScenario *scenario = current_scenario (self);
@@ -316,6 +342,8 @@ draw_scenario (AplombScenarioPanel *self)
           break;
         }
     }
+  if (self->result != NULL)
+    draw_perimeters (self, self->result);
   if (self->result != NULL && self->result->supply != NULL)
     for (guint i = 0; i < self->result->supply->bus_plans->len; i++)
       draw_bus_plan (self, g_ptr_array_index (self->result->supply->bus_plans, i));
@@ -471,12 +499,86 @@ sync_header_rows (AplombScenarioPanel *self)
   self->syncing = FALSE;
 }
 
+/* Every scenario but the current one, in the "Compare with" drop-down. */
+static void
+sync_comparable (AplombScenarioPanel *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint compared = 0;
+
+  g_ptr_array_set_size (self->comparable, 0);
+  for (guint i = 0; i < self->scenarios->len; i++)
+    {
+      AplombScenario *scenario = g_ptr_array_index (self->scenarios, i);
+
+      if (i == self->current)
+        continue;
+      g_ptr_array_add (self->comparable, scenario);
+      g_ptr_array_add (names, (gpointer) aplomb_scenario_get_name (scenario));
+      if (scenario == self->compared)
+        compared = self->comparable->len;
+    }
+  g_ptr_array_add (names, NULL);
+  if (compared == 0)
+    g_clear_object (&self->compared);
+  aplomb_scenario_results_set_comparable (self->results, (const char *const *) names->pdata,
+                                          compared);
+}
+
+/* The compared scenario's actions on the current one's baseline, so that
+ * both columns start from the same figures. Returns why it cannot be
+ * evaluated, or NULL. */
+static char *
+evaluate_compared (AplombScenarioPanel *self,
+                   AplombScenario      *scenario)
+{
+  g_autoptr(AplombScenario) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->compared_result, aplomb_scenario_result_unref);
+  self->compared_stale = FALSE;
+  self->compared_kind = aplomb_scenario_get_baseline_kind (scenario);
+  self->compared_year = aplomb_scenario_get_baseline_year (scenario);
+  if (self->compared == NULL)
+    return NULL;
+  copy = aplomb_scenario_copy (self->compared);
+  aplomb_scenario_set_baseline (copy, self->compared_kind, self->compared_year);
+  self->compared_result = aplomb_scenario_evaluator_evaluate (self->evaluator, copy, &error);
+  if (self->compared_result == NULL)
+    return g_strdup_printf ("%s: %s", aplomb_scenario_get_name (self->compared), error->message);
+  return NULL;
+}
+
+static gboolean
+compared_is_stale (AplombScenarioPanel *self,
+                   AplombScenario      *scenario)
+{
+  if (self->compared == NULL)
+    return self->compared_result != NULL;
+  return self->compared_stale
+         || self->compared_kind != aplomb_scenario_get_baseline_kind (scenario)
+         || self->compared_year != aplomb_scenario_get_baseline_year (scenario);
+}
+
+static void
+show_results (AplombScenarioPanel *self,
+              AplombScenario      *scenario)
+{
+  aplomb_scenario_results_show_compared (self->results, aplomb_atlas_get_territory (self->atlas),
+                                         self->result, aplomb_scenario_get_name (scenario),
+                                         self->compared_result,
+                                         self->compared != NULL
+                                           ? aplomb_scenario_get_name (self->compared)
+                                           : NULL);
+}
+
 static gboolean
 update_cb (gpointer user_data)
 {
   AplombScenarioPanel *self = user_data;
   AplombScenario *scenario = current_scenario (self);
   g_autoptr(GError) error = NULL;
+  g_autofree char *compared_problem = NULL;
   AplombScenarioResult *result;
 
   self->update_source = 0;
@@ -484,8 +586,12 @@ update_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   sync_header_rows (self);
+  sync_comparable (self);
   rebuild_actions (self);
   update_actions_state (self);
+  /* Before the current scenario, which the evaluator then keeps. */
+  if (compared_is_stale (self, scenario))
+    compared_problem = evaluate_compared (self, scenario);
   result = aplomb_scenario_evaluator_evaluate (self->evaluator, scenario, &error);
   if (result == NULL)
     {
@@ -493,10 +599,11 @@ update_cb (gpointer user_data)
       show_status (self, error->message);
       return G_SOURCE_REMOVE;
     }
-  show_status (self, self->read_only ? read_only_message () : NULL);
+  show_status (self, compared_problem != NULL ? compared_problem
+                                              : self->read_only ? read_only_message () : NULL);
   g_clear_pointer (&self->result, aplomb_scenario_result_unref);
   self->result = result;
-  aplomb_scenario_results_show (self->results, aplomb_atlas_get_territory (self->atlas), result);
+  show_results (self, scenario);
   show_on_map (self);
   draw_scenario (self);
   self->update_time = g_get_monotonic_time () - self->edit_time;
@@ -543,6 +650,11 @@ select_scenario (AplombScenarioPanel *self,
   if (previous != NULL)
     g_clear_signal_handler (&self->changed_handler, previous);
   self->current = position;
+  /* Showing the scenario compared with swaps the two columns. */
+  if (self->compared == current_scenario (self))
+    g_set_object (&self->compared, previous);
+  /* It may have been edited while it was the current one. */
+  self->compared_stale = TRUE;
   self->changed_handler = g_signal_connect_swapped (current_scenario (self), "changed",
                                                     G_CALLBACK (on_scenario_changed), self);
   if (adw_combo_row_get_selected (self->scenario_row) != position)
@@ -651,6 +763,9 @@ clear_scenarios (AplombScenarioPanel *self)
   g_array_set_size (self->dirty, 0);
   gtk_string_list_splice (self->scenario_names, 0, n, NULL);
   g_clear_pointer (&self->result, aplomb_scenario_result_unref);
+  g_ptr_array_set_size (self->comparable, 0);
+  g_clear_object (&self->compared);
+  g_clear_pointer (&self->compared_result, aplomb_scenario_result_unref);
   self->current = 0;
 }
 
@@ -830,6 +945,19 @@ on_results_commune_activated (AplombScenarioPanel *self,
 {
   if (self->map != NULL)
     aplomb_commune_map_fly_to_commune (self->map, commune);
+}
+
+static void
+on_compared_chosen (AplombScenarioPanel *self)
+{
+  guint compared = aplomb_scenario_results_get_compared (self->results);
+  AplombScenario *chosen = NULL;
+
+  if (compared > 0 && compared <= self->comparable->len)
+    chosen = g_ptr_array_index (self->comparable, compared - 1);
+  g_set_object (&self->compared, chosen);
+  self->compared_stale = TRUE;
+  update_soon (self);
 }
 
 static void
@@ -1364,6 +1492,7 @@ aplomb_scenario_panel_finalize (GObject *object)
   g_array_unref (self->ids);
   g_array_unref (self->dirty);
   g_ptr_array_unref (self->action_rows);
+  g_ptr_array_unref (self->comparable);
   aplomb_classification_unref (self->difference_classes);
 
   G_OBJECT_CLASS (aplomb_scenario_panel_parent_class)->finalize (object);
@@ -1454,6 +1583,7 @@ aplomb_scenario_panel_init (AplombScenarioPanel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->dirty = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->action_rows = g_ptr_array_new ();
+  self->comparable = g_ptr_array_new ();
   self->map_mode = APLOMB_MAP_MODE_DIFFERENCE;
   self->difference_classes = aplomb_classification_new_difference (difference_breaks,
                                                                    G_N_ELEMENTS (difference_breaks),
@@ -1468,6 +1598,8 @@ aplomb_scenario_panel_init (AplombScenarioPanel *self)
                             G_CALLBACK (on_pick_mode_changed), self);
   g_signal_connect_swapped (self->results, "commune-activated",
                             G_CALLBACK (on_results_commune_activated), self);
+  g_signal_connect_swapped (self->results, "notify::compared",
+                            G_CALLBACK (on_compared_chosen), self);
   g_signal_connect_swapped (self->scenario_row, "notify::selected",
                             G_CALLBACK (on_scenario_selected), self);
   g_signal_connect_swapped (self->name_row, "apply", G_CALLBACK (on_name_applied), self);

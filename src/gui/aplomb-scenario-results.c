@@ -26,10 +26,24 @@ struct _AplombScenarioResults
   AplombTerritory      *territory;  /* of the areas to show */
   AplombScenarioResult *result;
   GArray     *communes;   /* listed, in order */
-  GHashTable *values;     /* figure name → value label */
-  GtkWidget  *lifted_row;
-  GtkWidget  *fallen_row;
+  GHashTable *figures_by_name;  /* figure name → Figure */
+  /* Comparison: a second scenario's figures in a second column. */
+  AdwComboRow   *compare_row;
+  GtkStringList *compare_names;   /* "None", then the other scenarios */
+  guint          compared;        /* selected in compare_row, 0 for none */
+  gboolean       syncing;         /* compare_row follows the panel, not the user */
+  GtkWidget     *columns_row;     /* the names of the two scenarios */
+  GtkWidget     *column_names[2];
+  GtkSizeGroup  *columns;         /* the two columns line up, row after row */
 };
+
+/* A figure's row and its values: the scenario's, and the one compared
+ * with it. */
+typedef struct
+{
+  GtkWidget *row;
+  GtkWidget *values[2];
+} Figure;
 
 G_DEFINE_FINAL_TYPE (AplombScenarioResults, aplomb_scenario_results, GTK_TYPE_WIDGET)
 
@@ -39,6 +53,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_COMPARED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static char *
 format_number (double value,
@@ -74,66 +96,173 @@ format_change (double before,
   return g_strdup_printf ("%s → %s (%s)", from, to, delta);
 }
 
+/* "5 432 100 → 5 425 081": populations are too wide for a change too. */
+static char *
+format_transition (double before,
+                   double after)
+{
+  g_autofree char *from = format_number (before, 0);
+  g_autofree char *to = format_number (after, 0);
+
+  return g_strdup_printf ("%s → %s", from, to);
+}
+
 static GtkWidget *
+make_value_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+static void
 add_figure (AplombScenarioResults *self,
             const char            *name,
             const char            *title,
             const char            *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (NULL);
+  Figure *figure = g_new0 (Figure, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
+  figure->row = adw_action_row_new ();
   if (title != NULL)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (figure->row), title);
   if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->figures), row);
-  g_hash_table_insert (self->values, g_strdup (name), label);
-  return row;
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (figure->row), subtitle);
+  for (guint k = 0; k < G_N_ELEMENTS (figure->values); k++)
+    {
+      figure->values[k] = make_value_label ();
+      gtk_size_group_add_widget (self->columns, figure->values[k]);
+      gtk_box_append (GTK_BOX (box), figure->values[k]);
+    }
+  gtk_widget_set_visible (figure->values[1], FALSE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (figure->row), box);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->figures), figure->row);
+  g_hash_table_insert (self->figures_by_name, g_strdup (name), figure);
 }
 
-static void
-set_figure (AplombScenarioResults *self,
-            const char            *name,
-            char                  *text)
+static Figure *
+get_figure (AplombScenarioResults *self,
+            const char            *name)
 {
-  GtkLabel *label = g_hash_table_lookup (self->values, name);
-
-  gtk_label_set_label (label, text);
-  g_free (text);
+  return g_hash_table_lookup (self->figures_by_name, name);
 }
 
+/* The text of each figure; compact when two scenarios share the row, where
+ * the baseline, the same for both, moves to the subtitle. */
+static char *
+format_figure (const char                 *name,
+               const AplombScenarioResult *result,
+               gboolean                    compact)
+{
+  if (g_str_equal (name, "changed"))
+    return g_strdup_printf ("%u", result->changed->len);
+  if (g_str_equal (name, "class_changed"))
+    return g_strdup_printf ("%u", result->class_changed->len);
+  if (g_str_equal (name, "lifted"))
+    return format_number (result->population_lifted, 0);
+  if (g_str_equal (name, "fallen"))
+    return format_number (result->population_fallen, 0);
+  if (g_str_equal (name, "underserved"))
+    return compact ? format_number (result->after.population_under, 0)
+                   : format_transition (result->before.population_under,
+                                        result->after.population_under);
+  if (g_str_equal (name, "mean"))
+    return compact ? format_signed (result->after.mean - result->before.mean, 4)
+                   : format_change (result->before.mean, result->after.mean, 3, 4);
+  if (g_str_equal (name, "d9_d1"))
+    return compact ? format_signed (result->after.d9_d1 - result->before.d9_d1, 3)
+                   : format_change (result->before.d9_d1, result->after.d9_d1, 2, 3);
+  if (g_str_equal (name, "etp"))
+    return format_signed (result->etp_added, 1);
+  if (g_str_equal (name, "lifted_per_etp"))
+    return result->etp_added > 0 ? format_number (result->lifted_per_etp, 0) : g_strdup ("—");
+  if (g_str_equal (name, "underserved_gain_per_etp"))
+    return result->etp_added > 0 ? format_number (result->underserved_gain_per_etp, 0)
+                                 : g_strdup ("—");
+  g_return_val_if_reached (NULL);
+}
+
+static const char *const figure_names[] = {
+  "changed", "class_changed", "lifted", "fallen", "underserved", "mean", "d9_d1", "etp",
+  "lifted_per_etp", "underserved_gain_per_etp",
+};
+
 static void
-show_figures (AplombScenarioResults *self,
-              AplombScenarioResult  *result)
+set_subtitle (AplombScenarioResults *self,
+              const char            *name,
+              const char            *subtitle)
+{
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (get_figure (self, name)->row), subtitle);
+}
+
+/* Subtitles that depend on the threshold, or, side by side, carry the
+ * baseline's value that the compact figures leave out. */
+static void
+show_subtitles (AplombScenarioResults      *self,
+                const AplombScenarioResult *result,
+                gboolean                    compact)
 {
   g_autofree char *threshold = aplomb_format_decimal (result->threshold, 1);
-  g_autofree char *lifted = NULL;
-  g_autofree char *fallen = NULL;
+  g_autofree char *mean = format_number (result->before.mean, 3);
+  g_autofree char *ratio = format_number (result->before.d9_d1, 2);
+  g_autofree char *under = format_number (result->before.population_under, 0);
+  g_autofree char *text = NULL;
 
   /* Translators: the threshold is the APL under which a commune is
    * under-served, 2,5 */
-  lifted = g_strdup_printf (_("Population lifted above %s"), threshold);
-  fallen = g_strdup_printf (_("Population fallen below %s"), threshold);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lifted_row), lifted);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->fallen_row), fallen);
-  set_figure (self, "changed", g_strdup_printf ("%u", result->changed->len));
-  set_figure (self, "class_changed", g_strdup_printf ("%u", result->class_changed->len));
-  set_figure (self, "lifted", format_number (result->population_lifted, 0));
-  set_figure (self, "fallen", format_number (result->population_fallen, 0));
-  set_figure (self, "mean", format_change (result->before.mean, result->after.mean, 3, 4));
-  set_figure (self, "d9_d1", format_change (result->before.d9_d1, result->after.d9_d1, 2, 3));
-  set_figure (self, "etp", format_signed (result->etp_added, 1));
-  set_figure (self, "lifted_per_etp", result->etp_added > 0
-                                      ? format_number (result->lifted_per_etp, 0)
-                                      : g_strdup ("—"));
-  set_figure (self, "underserved_gain_per_etp",
-              result->etp_added > 0 ? format_number (result->underserved_gain_per_etp, 0)
-                                    : g_strdup ("—"));
+  text = g_strdup_printf (_("Population lifted above %s"), threshold);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (get_figure (self, "lifted")->row), text);
+  g_free (text);
+  text = g_strdup_printf (_("Population fallen below %s"), threshold);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (get_figure (self, "fallen")->row), text);
+  g_free (text);
+  if (compact)
+    /* Translators: residents of under-served communes after the scenario;
+     * the second %s is their number in the baseline */
+    text = g_strdup_printf (_("Residents of communes under %s, %s in the baseline"),
+                            threshold, under);
+  else
+    text = g_strdup_printf (_("Residents of communes under %s"), threshold);
+  set_subtitle (self, "underserved", text);
+  g_free (text);
+  /* Translators: side by side, the figures are changes from this value */
+  text = compact ? g_strdup_printf (_("Change from %s in the baseline"), mean) : NULL;
+  set_subtitle (self, "mean", text != NULL ? text : _("Weighted by standardised population"));
+  g_free (text);
+  text = compact ? g_strdup_printf (_("Change from %s in the baseline"), ratio) : NULL;
+  set_subtitle (self, "d9_d1", text != NULL ? text : _("Inequality between communes"));
+}
+
+/* other, when not NULL, goes in a second column, both columns then
+ * compact and as wide as each other. */
+static void
+show_figures (AplombScenarioResults      *self,
+              const AplombScenarioResult *result,
+              const AplombScenarioResult *other)
+{
+  gboolean compact = other != NULL;
+
+  show_subtitles (self, result, compact);
+  gtk_size_group_set_mode (self->columns, compact ? GTK_SIZE_GROUP_HORIZONTAL
+                                                  : GTK_SIZE_GROUP_NONE);
+  for (guint i = 0; i < G_N_ELEMENTS (figure_names); i++)
+    {
+      Figure *figure = get_figure (self, figure_names[i]);
+      g_autofree char *text = format_figure (figure_names[i], result, compact);
+
+      gtk_label_set_label (GTK_LABEL (figure->values[0]), text);
+      gtk_widget_set_visible (figure->values[1], compact);
+      if (compact)
+        {
+          g_autofree char *other_text = format_figure (figure_names[i], other, TRUE);
+
+          gtk_label_set_label (GTK_LABEL (figure->values[1]), other_text);
+        }
+    }
 }
 
 static int
@@ -321,12 +450,39 @@ show_areas_soon (AplombScenarioResults *self,
     self->areas_source = g_idle_add (show_areas_cb, self);
 }
 
+static void
+show_column_names (AplombScenarioResults *self,
+                   const char            *name,
+                   const char            *other_name)
+{
+  const char *names[] = { name, other_name };
+
+  gtk_widget_set_visible (self->columns_row, other_name != NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      gtk_label_set_label (GTK_LABEL (self->column_names[k]), names[k] != NULL ? names[k] : "");
+      gtk_widget_set_tooltip_text (self->column_names[k], names[k]);
+    }
+}
+
 void
 aplomb_scenario_results_show (AplombScenarioResults *self,
                               AplombTerritory       *territory,
                               AplombScenarioResult  *result)
 {
+  aplomb_scenario_results_show_compared (self, territory, result, NULL, NULL, NULL);
+}
+
+void
+aplomb_scenario_results_show_compared (AplombScenarioResults *self,
+                                       AplombTerritory       *territory,
+                                       AplombScenarioResult  *result,
+                                       const char            *name,
+                                       AplombScenarioResult  *other,
+                                       const char            *other_name)
+{
   g_return_if_fail (APLOMB_IS_SCENARIO_RESULTS (self));
+  g_return_if_fail (other == NULL || (name != NULL && other_name != NULL));
 
   clear_communes (self);
   show_areas_soon (self, territory, result);
@@ -335,20 +491,99 @@ aplomb_scenario_results_show (AplombScenarioResults *self,
     return;
 
   g_return_if_fail (APLOMB_IS_TERRITORY (territory));
-  show_figures (self, result);
+  show_column_names (self, name, other != NULL ? other_name : NULL);
+  show_figures (self, result, other);
   show_communes (self, territory, result);
+}
+
+/* The drop-down lists the names as given; the user's choice is notified
+ * as "compared", not a choice made here. */
+void
+aplomb_scenario_results_set_comparable (AplombScenarioResults *self,
+                                        const char *const     *names,
+                                        guint                  compared)
+{
+  GListModel *model;
+  guint n_names, n_items;
+  gboolean same;
+
+  g_return_if_fail (APLOMB_IS_SCENARIO_RESULTS (self));
+
+  n_names = names != NULL ? g_strv_length ((char **) names) : 0;
+  g_return_if_fail (compared <= n_names);
+
+  model = G_LIST_MODEL (self->compare_names);
+  n_items = g_list_model_get_n_items (model);
+  same = n_items == n_names + 1;
+  for (guint k = 0; same && k < n_names; k++)
+    same = g_strcmp0 (gtk_string_list_get_string (self->compare_names, k + 1), names[k]) == 0;
+
+  self->syncing = TRUE;
+  if (!same)
+    gtk_string_list_splice (self->compare_names, 1, n_items - 1, names);
+  adw_combo_row_set_selected (self->compare_row, compared);
+  self->compared = compared;
+  self->syncing = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_row), n_names > 0);
+}
+
+guint
+aplomb_scenario_results_get_compared (AplombScenarioResults *self)
+{
+  g_return_val_if_fail (APLOMB_IS_SCENARIO_RESULTS (self), 0);
+
+  return self->compared;
+}
+
+void
+aplomb_scenario_results_set_compared (AplombScenarioResults *self,
+                                      guint                  compared)
+{
+  g_return_if_fail (APLOMB_IS_SCENARIO_RESULTS (self));
+  g_return_if_fail (compared < g_list_model_get_n_items (G_LIST_MODEL (self->compare_names)));
+
+  adw_combo_row_set_selected (self->compare_row, compared);
+}
+
+static void
+on_compare_selected (AplombScenarioResults *self)
+{
+  guint selected = adw_combo_row_get_selected (self->compare_row);
+
+  if (self->syncing || selected == GTK_INVALID_LIST_POSITION || selected == self->compared)
+    return;
+  self->compared = selected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARED]);
+}
+
+static const char *
+get_value (AplombScenarioResults *self,
+           const char            *name,
+           guint                  column)
+{
+  Figure *figure = get_figure (self, name);
+
+  if (figure == NULL || !gtk_widget_get_visible (figure->values[column]))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (figure->values[column]));
 }
 
 const char *
 aplomb_scenario_results_get_value (AplombScenarioResults *self,
                                    const char            *name)
 {
-  GtkLabel *label;
-
   g_return_val_if_fail (APLOMB_IS_SCENARIO_RESULTS (self), NULL);
 
-  label = g_hash_table_lookup (self->values, name);
-  return label != NULL ? gtk_label_get_label (label) : NULL;
+  return get_value (self, name, 0);
+}
+
+const char *
+aplomb_scenario_results_get_compared_value (AplombScenarioResults *self,
+                                            const char            *name)
+{
+  g_return_val_if_fail (APLOMB_IS_SCENARIO_RESULTS (self), NULL);
+
+  return get_value (self, name, 1);
 }
 
 guint
@@ -370,6 +605,24 @@ aplomb_scenario_results_get_commune (AplombScenarioResults *self,
 }
 
 static void
+aplomb_scenario_results_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  AplombScenarioResults *self = APLOMB_SCENARIO_RESULTS (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARED:
+      g_value_set_uint (value, self->compared);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 aplomb_scenario_results_dispose (GObject *object)
 {
   AplombScenarioResults *self = APLOMB_SCENARIO_RESULTS (object);
@@ -387,7 +640,8 @@ aplomb_scenario_results_finalize (GObject *object)
 {
   AplombScenarioResults *self = APLOMB_SCENARIO_RESULTS (object);
 
-  g_hash_table_unref (self->values);
+  g_hash_table_unref (self->figures_by_name);
+  g_object_unref (self->columns);
   g_ptr_array_unref (self->commune_rows);
   g_array_unref (self->communes);
   for (guint k = 0; k < G_N_ELEMENTS (self->area_rows); k++)
@@ -402,8 +656,21 @@ aplomb_scenario_results_class_init (AplombScenarioResultsClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = aplomb_scenario_results_get_property;
   object_class->dispose = aplomb_scenario_results_dispose;
   object_class->finalize = aplomb_scenario_results_finalize;
+
+  /**
+   * AplombScenarioResults:compared:
+   *
+   * The scenario the user chose to compare with: its position among the
+   * names given to aplomb_scenario_results_set_comparable() plus one, 0 for
+   * none.
+   */
+  properties[PROP_COMPARED] =
+    g_param_spec_uint ("compared", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "scenarioresults");
 
@@ -432,22 +699,62 @@ make_area_groups (AplombScenarioResults *self)
     }
 }
 
+/* "Compare with", and the names of the two columns when comparing. */
+static void
+add_compare_rows (AplombScenarioResults *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  self->compare_names = gtk_string_list_new (NULL);
+  /* Translators: compare with no other scenario */
+  gtk_string_list_append (self->compare_names, C_("compare", "None"));
+  self->compare_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->compare_row), _("Compare with"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->compare_row), FALSE);
+  adw_combo_row_set_model (self->compare_row, G_LIST_MODEL (self->compare_names));
+  g_object_unref (self->compare_names);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_row), FALSE);
+  g_signal_connect_swapped (self->compare_row, "notify::selected",
+                            G_CALLBACK (on_compare_selected), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->figures),
+                             GTK_WIDGET (self->compare_row));
+
+  self->columns_row = adw_action_row_new ();
+  for (guint k = 0; k < G_N_ELEMENTS (self->column_names); k++)
+    {
+      self->column_names[k] = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (self->column_names[k]), 1);
+      /* Long names are cut rather than squeezing the figures' titles. */
+      gtk_label_set_ellipsize (GTK_LABEL (self->column_names[k]), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (self->column_names[k]), 10);
+      gtk_widget_add_css_class (self->column_names[k], "heading");
+      gtk_size_group_add_widget (self->columns, self->column_names[k]);
+      gtk_box_append (GTK_BOX (box), self->column_names[k]);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->columns_row), box);
+  gtk_widget_set_visible (self->columns_row, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->figures), self->columns_row);
+}
+
 static void
 aplomb_scenario_results_init (AplombScenarioResults *self)
 {
-  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->figures_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->commune_rows = g_ptr_array_new ();
   self->communes = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->columns = gtk_size_group_new (GTK_SIZE_GROUP_NONE);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   self->figures = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->figures), _("Results"));
+  add_compare_rows (self);
   add_figure (self, "changed", _("Communes whose APL changes"), NULL);
   add_figure (self, "class_changed", _("Communes that change class"), NULL);
-  self->lifted_row = add_figure (self, "lifted", NULL, _("Inhabitants no longer under-served"));
-  self->fallen_row = add_figure (self, "fallen", NULL, _("Inhabitants newly under-served"));
-  add_figure (self, "mean", _("Mean APL"), _("Weighted by standardised population"));
-  add_figure (self, "d9_d1", _("D9/D1 ratio"), _("Inequality between communes"));
+  add_figure (self, "lifted", NULL, _("Inhabitants no longer under-served"));
+  add_figure (self, "fallen", NULL, _("Inhabitants newly under-served"));
+  add_figure (self, "underserved", _("Under-served population"), NULL);
+  add_figure (self, "mean", _("Mean APL"), NULL);
+  add_figure (self, "d9_d1", _("D9/D1 ratio"), NULL);
   add_figure (self, "etp", _("ETP added"), _("General practitioners, net"));
   add_figure (self, "lifted_per_etp", _("Population lifted per ETP"), NULL);
   add_figure (self, "underserved_gain_per_etp", _("Consultations per ETP for the under-served"),

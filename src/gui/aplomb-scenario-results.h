@@ -27,10 +27,33 @@ GtkWidget  *aplomb_scenario_results_new            (void);
 void        aplomb_scenario_results_show           (AplombScenarioResults *self,
                                                     AplombTerritory       *territory,
                                                     AplombScenarioResult  *result);
+/* The same with, unless other is NULL, the figures of other in a second
+ * column; both results must have the same baseline. The areas and the
+ * communes listed are result's. */
+void        aplomb_scenario_results_show_compared  (AplombScenarioResults *self,
+                                                    AplombTerritory       *territory,
+                                                    AplombScenarioResult  *result,
+                                                    const char            *name,
+                                                    AplombScenarioResult  *other,
+                                                    const char            *other_name);
+/* The names of the scenarios the user may compare with, and the one
+ * chosen (position + 1, 0 for none); the user's choices are notified as
+ * property "compared". */
+void        aplomb_scenario_results_set_comparable (AplombScenarioResults *self,
+                                                    const char *const     *names,
+                                                    guint                  compared);
+guint       aplomb_scenario_results_get_compared   (AplombScenarioResults *self);
+/* As if the user chose it. */
+void        aplomb_scenario_results_set_compared   (AplombScenarioResults *self,
+                                                    guint                  compared);
 /* The text of a figure as shown: "changed", "class_changed", "lifted",
- * "fallen", "mean", "d9_d1", "etp", "lifted_per_etp". */
+ * "fallen", "underserved", "mean", "d9_d1", "etp", "lifted_per_etp",
+ * "underserved_gain_per_etp"; the second column's, or NULL when it is
+ * not shown. */
 const char *aplomb_scenario_results_get_value      (AplombScenarioResults *self,
                                                     const char            *name);
+const char *aplomb_scenario_results_get_compared_value (AplombScenarioResults *self,
+                                                        const char            *name);
 /* The communes listed, in order. */
 guint       aplomb_scenario_results_get_n_communes (AplombScenarioResults *self);
 guint       aplomb_scenario_results_get_commune    (AplombScenarioResults *self,

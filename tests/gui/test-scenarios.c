@@ -2,7 +2,8 @@
  * France: an MSP placed in the Cher by clicking the map changes the
  * difference map and the figures as the core computes them; undo and redo;
  * a bus with three stops shows its tour; the scenario is saved in the
- * project and comes back with it
+ * project and comes back with it; a CPTS perimeter is outlined on the map;
+ * two scenarios side by side
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,8 @@
 #include "aplomb-application.h"
 #include "aplomb-core.h"
 #include "aplomb-lasso.h"
+#include "aplomb-scenario-evaluator.h"
+#include "aplomb-scenario-layer.h"
 #include "aplomb-scenario-supply.h"
 #include "aplomb-store.h"
 #include "aplomb-window.h"
@@ -125,16 +128,15 @@ set_spin (const char *name,
 
 
 static void
-commune_to_window (guint   commune,
-                   double *x,
-                   double *y)
+lonlat_to_window (double  lon,
+                  double  lat,
+                  double *x,
+                  double *y)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (
     aplomb_commune_map_get_simple_map (aplomb_window_get_map (window)));
   graphene_point_t in, out;
-  double lon, lat;
 
-  aplomb_territory_get_inner_point (territory (), commune, &lon, &lat);
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (shumate_map ()), lat, lon,
                                               x, y);
   graphene_point_init (&in, *x, *y);
@@ -142,6 +144,17 @@ commune_to_window (guint   commune,
                                            &in, &out));
   *x = out.x;
   *y = out.y;
+}
+
+static void
+commune_to_window (guint   commune,
+                   double *x,
+                   double *y)
+{
+  double lon, lat;
+
+  aplomb_territory_get_inner_point (territory (), commune, &lon, &lat);
+  lonlat_to_window (lon, lat, x, y);
 }
 
 static void
@@ -669,6 +682,253 @@ test_results_by_area (void)
   screenshot = aplomb_gui_test_screenshot (GTK_WIDGET (window), "screenshot-scenario-results.png");
 }
 
+/* The communes of the Cher whose inner point is within radius_km of
+ * centre's, as a CPTS whose assistants add a tenth to its GPs' activity. */
+static AplombAction *
+make_cpts_around (guint  centre,
+                  double radius_km)
+{
+  AplombTerritory *t = territory ();
+  AplombAction *cpts = aplomb_action_new (APLOMB_ACTION_CPTS);
+  double lon0, lat0;
+
+  aplomb_territory_get_inner_point (t, centre, &lon0, &lat0);
+  cpts->cpts.name = g_strdup ("CPTS du Grand Bourges");
+  cpts->cpts.task_sharing_percent = 10;
+  for (guint i = 0; i < aplomb_territory_get_n_communes (t); i++)
+    {
+      double lon, lat, dx, dy;
+
+      if (!g_str_equal (aplomb_territory_get_departement (t, i), "18"))
+        continue;
+      aplomb_territory_get_inner_point (t, i, &lon, &lat);
+      dx = (lon - lon0) * 111.32 * cos (lat0 * G_PI / 180);
+      dy = (lat - lat0) * 110.57;
+      if (sqrt (dx * dx + dy * dy) <= radius_km)
+        aplomb_action_add_commune (cpts, aplomb_territory_get_code (t, i));
+    }
+  return cpts;
+}
+
+/* The westernmost vertex of the communes: on the perimeter's outer
+ * boundary whatever its shape. */
+static void
+find_west_end (const GArray *communes,
+               double       *lon,
+               double       *lat)
+{
+  const AplombGeometry *geometry = aplomb_territory_get_geometry (territory ());
+
+  *lon = INFINITY;
+  *lat = NAN;
+  for (guint k = 0; k < communes->len; k++)
+    {
+      guint c = g_array_index (communes, guint, k);
+      guint first = geometry->ring_offsets[geometry->polygon_offsets[geometry->feature_offsets[c]]];
+      guint end = geometry->ring_offsets[geometry->polygon_offsets[geometry->feature_offsets[c + 1]]];
+
+      for (guint p = first; p < end; p++)
+        if (geometry->coords[2 * p] < *lon)
+          {
+            *lon = geometry->coords[2 * p];
+            *lat = geometry->coords[2 * p + 1];
+          }
+    }
+}
+
+static gboolean
+pixel_is_perimeter (GdkTexture *texture,
+                    int         x,
+                    int         y)
+{
+  const GdkRGBA *color = aplomb_scenario_layer_get_perimeter_color ();
+  guint8 bgra[4];
+
+  aplomb_gui_test_read_pixel (texture, x, y, bgra);
+  return ABS (bgra[2] - (int) round (color->red * 255)) <= 3
+         && ABS (bgra[1] - (int) round (color->green * 255)) <= 3
+         && ABS (bgra[0] - (int) round (color->blue * 255)) <= 3;
+}
+
+/* A CPTS around Bourges, in a new scenario: its perimeter is outlined on
+ * the map just outside its westernmost point, and nowhere far from it. */
+static void
+test_cpts_perimeter_on_map (void)
+{
+  int bourges = aplomb_territory_lookup (territory (), "18033");
+  g_autoptr(GdkTexture) screenshot = NULL;
+  AplombScenarioResult *result;
+  GArray *perimeter;
+  double lon, lat, x, y, far_x, far_y;
+  gboolean outlined = FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (panel ()), "scenario.new", NULL);
+  aplomb_gui_test_settle (300);
+  g_assert_cmpuint (aplomb_scenario_panel_get_n_scenarios (panel ()), ==, 3);
+  aplomb_scenario_append_action (aplomb_scenario_panel_get_scenario (panel ()),
+                                 make_cpts_around (bourges, 12));
+  aplomb_gui_test_settle (300);
+  result = aplomb_scenario_panel_get_result (panel ());
+  g_assert_cmpuint (result->cpts_perimeters->len, ==, 1);
+  perimeter = g_ptr_array_index (result->cpts_perimeters, 0);
+  g_assert_cmpuint (perimeter->len, >, 5);
+  g_assert_cmpuint (result->changed->len, >, 0);
+
+  show_commune (bourges, 10);
+  screenshot = aplomb_gui_test_screenshot (GTK_WIDGET (window),
+                                           "screenshot-scenario-perimeter.png");
+  find_west_end (perimeter, &lon, &lat);
+  lonlat_to_window (lon, lat, &x, &y);
+  g_test_message ("west end of the perimeter at %.0f, %.0f", x, y);
+  /* The band lies a few pixels outside the boundary. */
+  for (int dx = 1; dx <= 12 && !outlined; dx++)
+    outlined = pixel_is_perimeter (screenshot, (int) x - dx, (int) y);
+  g_assert_true (outlined);
+  /* Inside, and far away, the choropleth shows through. */
+  commune_to_window (bourges, &far_x, &far_y);
+  g_assert_false (pixel_is_perimeter (screenshot, (int) far_x + 15, (int) far_y + 15));
+  g_assert_false (pixel_is_perimeter (screenshot, (int) far_x, (int) far_y - 300));
+}
+
+/* A fresh evaluator, as the CLI builds it: the figures the core computes
+ * for a scenario alone. */
+static AplombScenarioResult *
+evaluate_alone (AplombScenarioEvaluator *evaluator,
+                AplombScenario          *scenario)
+{
+  g_autoptr(GError) error = NULL;
+  AplombScenarioResult *result = aplomb_scenario_evaluator_evaluate (evaluator, scenario, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+static AplombScenarioEvaluator *
+new_evaluator (void)
+{
+  AplombAtlas *atlas = aplomb_window_get_atlas (window);
+  AplombPreset *preset = aplomb_atlas_get_preset (atlas);
+  guint n = aplomb_territory_get_n_communes (territory ());
+  g_autofree double *heads = g_new (double, n);
+  g_autofree double *supply = g_new (double, n);
+  g_autofree double *demand = g_new (double, n);
+  g_autoptr(GError) error = NULL;
+  AplombScenarioEvaluator *evaluator;
+
+  aplomb_apl_territory_supply (territory (), preset, 0, heads, supply);
+  aplomb_apl_territory_demand (territory (), preset, demand);
+  evaluator = aplomb_scenario_evaluator_new (territory (), aplomb_atlas_get_travel_times (atlas),
+                                             preset, supply, demand, &error);
+  g_assert_no_error (error);
+  return evaluator;
+}
+
+/* Each figure of a column as the results format it side by side. */
+static void
+assert_column (gboolean                    compared,
+               const AplombScenarioResult *expected)
+{
+  AplombScenarioResults *results = aplomb_scenario_panel_get_results (panel ());
+  const char *(*get) (AplombScenarioResults *, const char *) =
+    compared ? aplomb_scenario_results_get_compared_value : aplomb_scenario_results_get_value;
+  g_autofree char *changed = g_strdup_printf ("%u", expected->changed->len);
+  g_autofree char *class_changed = g_strdup_printf ("%u", expected->class_changed->len);
+  g_autofree char *lifted = g_strdup_printf ("%'.0f", expected->population_lifted);
+  g_autofree char *fallen = g_strdup_printf ("%'.0f", expected->population_fallen);
+  g_autofree char *under = g_strdup_printf ("%'.0f", expected->after.population_under);
+  g_autofree char *mean = g_strdup_printf ("%+'.4f", expected->after.mean - expected->before.mean);
+  g_autofree char *ratio = g_strdup_printf ("%+'.3f",
+                                            expected->after.d9_d1 - expected->before.d9_d1);
+  g_autofree char *etp = g_strdup_printf ("%+'.1f", expected->etp_added);
+
+  g_assert_cmpstr (get (results, "changed"), ==, changed);
+  g_assert_cmpstr (get (results, "class_changed"), ==, class_changed);
+  g_assert_cmpstr (get (results, "lifted"), ==, lifted);
+  g_assert_cmpstr (get (results, "fallen"), ==, fallen);
+  g_assert_cmpstr (get (results, "underserved"), ==, under);
+  g_assert_cmpstr (get (results, "mean"), ==, mean);
+  g_assert_cmpstr (get (results, "d9_d1"), ==, ratio);
+  g_assert_cmpstr (get (results, "etp"), ==, etp);
+}
+
+/* Scrolls the panel to its figures. */
+static void
+scroll_to_results (void)
+{
+  GtkWidget *scrolled = find_named (GTK_WIDGET (panel ()), "scenario-page");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_point_t in = GRAPHENE_POINT_INIT (0, 0), out;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (aplomb_scenario_panel_get_results (panel ())),
+                                           gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &in, &out));
+  /* From the viewport, which shows the page already scrolled. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + out.y - 12);
+  aplomb_gui_test_settle (300);
+}
+
+/* The new scenario beside the first one: both columns show what the core
+ * computes for each, against the same baseline; editing the shown one
+ * leaves the other column alone; showing the other swaps them. */
+static void
+test_compare_two_scenarios (void)
+{
+  AplombScenarioResults *results = aplomb_scenario_panel_get_results (panel ());
+  AplombScenario *third = aplomb_scenario_panel_get_scenario (panel ());
+  g_autoptr(AplombScenarioEvaluator) evaluator = new_evaluator ();
+  g_autoptr(AplombScenarioResult) expected_first = NULL;
+  g_autoptr(AplombScenarioResult) expected_third = NULL;
+  g_autoptr(GdkTexture) screenshot = NULL;
+  g_autofree char *changed = NULL;
+  AplombScenario *first;
+  AplombAction *wider;
+
+  g_assert_cmpuint (aplomb_scenario_panel_get_n_scenarios (panel ()), ==, 3);
+  aplomb_scenario_panel_select (panel (), 0);
+  first = aplomb_scenario_panel_get_scenario (panel ());
+  aplomb_scenario_panel_select (panel (), 2);
+  aplomb_gui_test_settle (300);
+  g_assert_true (aplomb_scenario_panel_get_scenario (panel ()) == third);
+  g_assert_cmpint (aplomb_scenario_get_baseline_kind (first), ==,
+                   aplomb_scenario_get_baseline_kind (third));
+  g_assert_cmpint (aplomb_scenario_get_baseline_year (first), ==,
+                   aplomb_scenario_get_baseline_year (third));
+  g_assert_null (aplomb_scenario_results_get_compared_value (results, "changed"));
+
+  /* The others in the drop-down: the first scenario, then its import. */
+  aplomb_scenario_results_set_compared (results, 1);
+  aplomb_gui_test_settle (500);
+  expected_first = evaluate_alone (evaluator, first);
+  expected_third = evaluate_alone (evaluator, third);
+  assert_column (FALSE, expected_third);
+  assert_column (TRUE, expected_first);
+  show_commune (aplomb_territory_lookup (territory (), "18033"), 9);
+  scroll_to_results ();
+  screenshot = aplomb_gui_test_screenshot (GTK_WIDGET (window), "screenshot-scenario-compare.png");
+
+  wider = aplomb_action_copy (aplomb_scenario_get_action (third, 0));
+  wider->cpts.task_sharing_percent = 20;
+  aplomb_scenario_replace_action (third, 0, wider);
+  aplomb_gui_test_settle (300);
+  g_test_message ("edit to figures, compared: %.1f ms",
+                  aplomb_scenario_panel_get_update_time (panel ()) / 1000.0);
+  g_clear_pointer (&expected_third, aplomb_scenario_result_unref);
+  expected_third = evaluate_alone (evaluator, third);
+  assert_column (FALSE, expected_third);
+  assert_column (TRUE, expected_first);
+
+  aplomb_scenario_panel_select (panel (), 0);
+  aplomb_gui_test_settle (500);
+  assert_column (FALSE, expected_first);
+  assert_column (TRUE, expected_third);
+
+  aplomb_scenario_results_set_compared (results, 0);
+  aplomb_gui_test_settle (300);
+  g_assert_null (aplomb_scenario_results_get_compared_value (results, "changed"));
+  changed = g_strdup_printf ("%u", expected_first->changed->len);
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results, "changed"), ==, changed);
+}
+
 static void
 test_panel_is_french (void)
 {
@@ -761,6 +1021,8 @@ main (int    argc,
   g_test_add_func ("/gui/scenarios/saved-in-project", test_saved_in_project);
   g_test_add_func ("/gui/scenarios/export-import", test_export_import);
   g_test_add_func ("/gui/scenarios/results-by-area", test_results_by_area);
+  g_test_add_func ("/gui/scenarios/cpts-perimeter-on-map", test_cpts_perimeter_on_map);
+  g_test_add_func ("/gui/scenarios/compare-two-scenarios", test_compare_two_scenarios);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
