@@ -322,9 +322,7 @@ write_csv (const char      *path,
         }
       g_string_append_c (csv, '\n');
     }
-  if (g_str_equal (path, "-"))
-    return fwrite (csv->str, 1, csv->len, stdout) == csv->len;
-  return g_file_set_contents (path, csv->str, csv->len, error);
+  return aplomb_cli_write_output (path, csv, error);
 }
 
 /* The pairs the engine weighs, by INSEE code, the minutes printed so that
@@ -356,7 +354,7 @@ write_times_csv (const char        *path,
                                     g_ascii_formatd (buffer, sizeof buffer, "%.9g", minutes[k]));
           }
     }
-  return g_file_set_contents (path, csv->str, csv->len, error);
+  return aplomb_cli_write_output (path, csv, error);
 }
 
 /* The parity of a département number, Corsica (2A, 2B) counting as 20. */

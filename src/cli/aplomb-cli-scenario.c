@@ -389,7 +389,7 @@ write_csv (const char            *path,
         }
       g_string_append_c (csv, '\n');
     }
-  return g_file_set_contents (path, csv->str, csv->len, error);
+  return aplomb_cli_write_output (path, csv, error);
 }
 
 AplombScenarioResult *

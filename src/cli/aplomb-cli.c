@@ -50,6 +50,21 @@ aplomb_cli_load_territory (const char   *project,
   return territory;
 }
 
+/* Writes an output file ("-": standard output) whole or not at all, but
+ * without the fsync () that g_file_set_contents () makes when replacing a
+ * file: results can be written again, a disk flush costs more than
+ * computing them. */
+gboolean
+aplomb_cli_write_output (const char *path,
+                         GString    *contents,
+                         GError    **error)
+{
+  if (g_str_equal (path, "-"))
+    return fwrite (contents->str, 1, contents->len, stdout) == contents->len;
+  return g_file_set_contents_full (path, contents->str, contents->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+}
+
 /* The travel times the project saved, or the calibrated model's. */
 AplombTravelTimes *
 aplomb_cli_project_times (AplombStore     *store,

@@ -29,6 +29,9 @@ typedef struct
 AplombTerritory   *aplomb_cli_load_territory (const char         *project,
                                               AplombStore       **store,
                                               GError            **error);
+gboolean           aplomb_cli_write_output   (const char         *path,
+                                              GString            *contents,
+                                              GError            **error);
 AplombTravelTimes *aplomb_cli_project_times  (AplombStore        *store,
                                               AplombTerritory    *territory,
                                               float               horizon,

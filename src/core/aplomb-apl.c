@@ -85,51 +85,84 @@ decay_step (const AplombDecay *decay,
   return -1;
 }
 
-/* Transposes the travel rows into weight blocks per practice commune,
- * keeping only pairs the decay does not zero. Rows are walked in order, so
- * each block lists its residents in increasing order. */
+/* The decay as float bounds and step codes (-1 for a zero weight, and
+ * past the last bound), when every bound is exactly a float: comparing
+ * the float minutes to them is then the same as to the double bounds,
+ * without converting four million times. */
+typedef struct
+{
+  guint n_steps;
+  float bounds[APLOMB_PRESET_MAX_STEPS];
+  gint8 codes[APLOMB_PRESET_MAX_STEPS + 1];
+} FloatDecay;
+
+static gboolean
+float_decay_init (FloatDecay        *fast,
+                  const AplombDecay *decay)
+{
+  fast->n_steps = decay->n_steps;
+  for (guint k = 0; k < decay->n_steps; k++)
+    {
+      fast->bounds[k] = decay->bounds[k];
+      if ((double) fast->bounds[k] != decay->bounds[k])
+        return FALSE;
+      fast->codes[k] = decay->weights[k] > 0 ? (gint8) k : -1;
+    }
+  fast->codes[decay->n_steps] = -1;
+  return TRUE;
+}
+
+/* Counts the bounds passed rather than stopping at the first one above:
+ * no branch to mispredict on every pair. */
+static inline gint8
+float_decay_step (const FloatDecay *fast,
+                  float             minutes)
+{
+  guint k = 0;
+
+  for (guint b = 0; b < fast->n_steps; b++)
+    k += minutes >= fast->bounds[b];
+  return fast->codes[k];
+}
+
+/* The weight blocks are the matrix's columns (residents in increasing
+ * order: the transpose keeps them so) without the pairs the decay zeroes:
+ * one sequential pass, or none at all for a symmetric matrix, whose
+ * columns are its rows. */
 static void
 build_weight_blocks (AplombApl *self)
 {
   guint n = self->n_communes;
-  g_autofree guint *fill = NULL;
+  gsize capacity = MAX (aplomb_travel_times_get_n_pairs (self->times), 1);
+  FloatDecay fast;
+  gboolean exact = float_decay_init (&fast, &self->decay);
+  gsize kept = 0;
 
-  self->offsets = g_new0 (guint, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      const guint *dest;
-      const float *mins;
-      guint len = aplomb_travel_times_get_row (self->times, i, &dest, &mins);
-
-      for (guint p = 0; p < len; p++)
-        if (decay_step (&self->decay, mins[p]) >= 0)
-          self->offsets[dest[p] + 1]++;
-    }
+  self->offsets = g_new (guint, n + 1);
+  self->residents = g_new (guint, capacity);
+  self->steps = g_new (guint8, capacity);
   for (guint j = 0; j < n; j++)
-    self->offsets[j + 1] += self->offsets[j];
-
-  self->residents = g_new (guint, MAX (self->offsets[n], 1));
-  self->steps = g_new (guint8, MAX (self->offsets[n], 1));
-  fill = g_memdup2 (self->offsets, n * sizeof *fill);
-  for (guint i = 0; i < n; i++)
     {
-      const guint *dest;
+      const guint *origins;
       const float *mins;
-      guint len = aplomb_travel_times_get_row (self->times, i, &dest, &mins);
+      guint len = aplomb_travel_times_get_column (self->times, j, &origins, &mins);
 
+      self->offsets[j] = kept;
       for (guint p = 0; p < len; p++)
         {
-          int step = decay_step (&self->decay, mins[p]);
+          int step = exact ? float_decay_step (&fast, mins[p]) : decay_step (&self->decay, mins[p]);
 
-          if (step >= 0)
-            {
-              guint slot = fill[dest[p]]++;
-
-              self->residents[slot] = i;
-              self->steps[slot] = step;
-            }
+          /* Written unconditionally, kept only when weighed: no branch on
+           * the step in the loop. */
+          self->residents[kept] = origins[p];
+          self->steps[kept] = step;
+          kept += step >= 0;
         }
     }
+  self->offsets[n] = kept;
+  /* Only the pages written are resident; shrinking gives the rest back. */
+  self->residents = g_renew (guint, self->residents, MAX (kept, 1));
+  self->steps = g_renew (guint8, self->steps, MAX (kept, 1));
 }
 
 AplombApl *

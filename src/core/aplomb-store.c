@@ -15,6 +15,7 @@
 G_DEFINE_QUARK (aplomb-store-error-quark, aplomb_store_error)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_blob, sqlite3_blob_close)
 
 /* PRAGMA application_id of every project: "APLM". */
 #define APPLICATION_ID 0x41504C4D
@@ -90,15 +91,22 @@ static const char *migrations[APLOMB_STORE_SCHEMA_VERSION] = {
   "  imported TEXT,"                 /* ISO 8601 */
   "  millesime TEXT,"
   "  licence TEXT);"
-  /* The sparse travel-time matrix of the communes, as (origin,
-   * destination, minutes) triples: little-endian uint32, uint32, float32. */
+  /* The sparse travel-time matrix of the communes as compressed rows:
+   * n_communes + 1 row offsets, then the destinations (each row in
+   * increasing order) and their minutes, as little-endian uint32, uint32
+   * and float32; whether they are symmetric, where they come from
+   * ("model SHA256", "csv NAME", "network NAME") and a digest of the
+   * communes they were made for. */
   "CREATE TABLE travel_times ("
   "  id INTEGER PRIMARY KEY CHECK (id = 1),"
   "  n_communes INTEGER NOT NULL,"
   "  horizon REAL NOT NULL,"
-  "  origins BLOB NOT NULL,"
+  "  row_offsets BLOB NOT NULL,"
   "  destinations BLOB NOT NULL,"
-  "  minutes BLOB NOT NULL);"
+  "  minutes BLOB NOT NULL,"
+  "  symmetric INTEGER NOT NULL,"
+  "  source TEXT NOT NULL,"
+  "  communes_digest TEXT NOT NULL);"
   /* Filled by the scenario and APL modules. */
   "CREATE TABLE scenario ("
   "  id INTEGER PRIMARY KEY,"
@@ -113,10 +121,6 @@ static const char *migrations[APLOMB_STORE_SCHEMA_VERSION] = {
   "  computed TEXT NOT NULL,"
   "  parameters TEXT,"
   "  vals BLOB);",
-  /* Travel times say where they come from and for which communes, so that
-   * a project keeps them only while they still fit. */
-  "ALTER TABLE travel_times ADD COLUMN source TEXT NOT NULL DEFAULT '';"
-  "ALTER TABLE travel_times ADD COLUMN communes_digest TEXT NOT NULL DEFAULT '';",
 };
 
 static void
@@ -304,7 +308,10 @@ check_and_upgrade (AplombStore *self,
                    self->name, (int) version, APLOMB_STORE_SCHEMA_VERSION);
       return FALSE;
     }
-  if (!check_integrity (self, error))
+  /* A project about to be written is checked whole first. One only read
+   * (the bundled France at every start) reports damage where a read meets
+   * it: checking its 40 MB would cost more than loading it. */
+  if (self->writable && !check_integrity (self, error))
     return FALSE;
   if (version < APLOMB_STORE_SCHEMA_VERSION)
     {
@@ -422,30 +429,7 @@ encode_coords (const double *coords,
   return g_bytes_new_take (data, (gsize) n * sizeof (gint32));
 }
 
-/* Decoders return NULL when the blob does not hold 4- or 8-byte items. */
-static guint *
-decode_guints (sqlite3_stmt *statement,
-               int           column,
-               guint        *n)
-{
-  const guint32 *blob = sqlite3_column_blob (statement, column);
-  gsize bytes = sqlite3_column_bytes (statement, column);
-  guint *values;
-
-  if (bytes % sizeof (guint32) != 0)
-    return NULL;
-  *n = bytes / sizeof (guint32);
-  values = g_new (guint, MAX (*n, 1));
-  for (guint i = 0; i < *n; i++)
-    {
-      guint32 item;
-
-      memcpy (&item, &blob[i], sizeof item);
-      values[i] = GUINT32_FROM_LE (item);
-    }
-  return values;
-}
-
+/* NULL when the blob does not hold the expected number of doubles. */
 static double *
 decode_doubles (sqlite3_stmt *statement,
                 int           column,
@@ -467,31 +451,6 @@ decode_doubles (sqlite3_stmt *statement,
       memcpy (&values[i], &bits, sizeof bits);
     }
   return values;
-}
-
-static double *
-decode_coords (sqlite3_stmt *statement,
-               int           column,
-               guint        *n)
-{
-  const guchar *blob = sqlite3_column_blob (statement, column);
-  gsize bytes = sqlite3_column_bytes (statement, column);
-  double *coords;
-
-  if (bytes % sizeof (gint32) != 0)
-    return NULL;
-  *n = bytes / sizeof (gint32);
-  coords = g_new (double, MAX (*n, 1));
-  for (guint i = 0; i < *n; i++)
-    {
-      gint32 item;
-
-      memcpy (&item, blob + i * sizeof item, sizeof item);
-      /* Dividing (not multiplying by 1e-7) gives the double nearest to the
-       * decimal value, i.e. what parsing the source text gave. */
-      coords[i] = GINT32_FROM_LE (item) / COORD_SCALE;
-    }
-  return coords;
 }
 
 static void
@@ -857,48 +816,74 @@ load_communes (AplombStore     *self,
   return TRUE;
 }
 
+/* A blob of the geometry row, 32-bit little-endian items, read slice by
+ * slice into an array of offsets or of coordinates: the 5 MB of France's
+ * points are neither copied whole by SQLite nor decoded into a copy. */
+static GArray *
+read_geometry_blob (AplombStore *self,
+                    const char  *column,
+                    gboolean     coordinates)
+{
+  g_autoptr(sqlite3_blob) blob = NULL;
+  g_autoptr(GArray) array = NULL;
+  guint32 slice[4096];
+  gsize n;
+
+  if (sqlite3_blob_open (self->db, "main", "geometry", column, 1, 0, &blob) != SQLITE_OK ||
+      sqlite3_blob_bytes (blob) % sizeof (guint32) != 0)
+    return NULL;
+  n = sqlite3_blob_bytes (blob) / sizeof (guint32);
+  array = g_array_sized_new (FALSE, FALSE, coordinates ? sizeof (double) : sizeof (guint), n);
+  g_array_set_size (array, n);
+  for (gsize first = 0; first < n; first += G_N_ELEMENTS (slice))
+    {
+      guint count = MIN (G_N_ELEMENTS (slice), n - first);
+
+      if (sqlite3_blob_read (blob, slice, count * sizeof (guint32),
+                             first * sizeof (guint32)) != SQLITE_OK)
+        return NULL;
+      for (guint k = 0; k < count; k++)
+        {
+          guint32 item = GUINT32_FROM_LE (slice[k]);
+
+          /* Dividing (not multiplying by 1e-7) gives the double nearest
+           * to the decimal value, i.e. what parsing the source text gave. */
+          if (coordinates)
+            g_array_index (array, double, first + k) = (gint32) item / COORD_SCALE;
+          else
+            g_array_index (array, guint, first + k) = item;
+        }
+    }
+  return g_steal_pointer (&array);
+}
+
 static gboolean
 load_geometry (AplombStore     *self,
                AplombTerritory *territory,
                GError         **error)
 {
-  g_autoptr(sqlite3_stmt) select = prepare (self,
-    "SELECT feature_offsets, polygon_offsets, ring_offsets, coords FROM geometry", error);
-  g_autofree guint *features = NULL, *polygons = NULL, *rings = NULL;
-  g_autofree double *coords = NULL;
-  guint n_features, n_polygons, n_rings, n_coords;
-  AplombGeometry geometry;
-  int rc;
+  GArray *features, *polygons, *rings, *coords;
+  gint64 n_rows;
 
-  if (select == NULL)
+  if (!query_int (self, "SELECT count(*) FROM geometry", &n_rows, error))
     return FALSE;
-  rc = sqlite3_step (select);
-  if (rc == SQLITE_DONE)
+  if (n_rows == 0)
     return TRUE;    /* communes without geometry */
-  if (rc != SQLITE_ROW)
-    return finish_rows (self, rc, error);
 
-  features = decode_guints (select, 0, &n_features);
-  polygons = decode_guints (select, 1, &n_polygons);
-  rings = decode_guints (select, 2, &n_rings);
-  coords = decode_coords (select, 3, &n_coords);
-  if (features == NULL || polygons == NULL || rings == NULL || coords == NULL ||
-      n_features == 0 || n_polygons == 0 || n_rings == 0 || n_coords % 2 != 0)
+  features = read_geometry_blob (self, "feature_offsets", FALSE);
+  polygons = read_geometry_blob (self, "polygon_offsets", FALSE);
+  rings = read_geometry_blob (self, "ring_offsets", FALSE);
+  coords = read_geometry_blob (self, "coords", TRUE);
+  if (features == NULL || polygons == NULL || rings == NULL || coords == NULL)
     {
+      g_clear_pointer (&features, g_array_unref);
+      g_clear_pointer (&polygons, g_array_unref);
+      g_clear_pointer (&rings, g_array_unref);
+      g_clear_pointer (&coords, g_array_unref);
       set_corrupt (self, error, _("geometry"));
       return FALSE;
     }
-  geometry = (AplombGeometry) {
-    .n_features = n_features - 1,
-    .n_polygons = n_polygons - 1,
-    .n_rings = n_rings - 1,
-    .n_points = n_coords / 2,
-    .feature_offsets = features,
-    .polygon_offsets = polygons,
-    .ring_offsets = rings,
-    .coords = coords,
-  };
-  if (!aplomb_territory_set_geometry (territory, &geometry, NULL))
+  if (!aplomb_territory_take_geometry (territory, features, polygons, rings, coords, NULL))
     {
       set_corrupt (self, error, _("geometry"));
       return FALSE;
@@ -1123,39 +1108,31 @@ aplomb_store_save_travel_times (AplombStore       *self,
 {
   guint n = aplomb_travel_times_get_n_communes (times);
   gsize n_pairs = aplomb_travel_times_get_n_pairs (times);
-  g_autofree guint *origins = g_new (guint, MAX (n_pairs, 1));
-  g_autofree guint *destinations = g_new (guint, MAX (n_pairs, 1));
-  g_autofree float *minutes = g_new (float, MAX (n_pairs, 1));
-  g_autoptr(GBytes) origin_bytes = NULL, destination_bytes = NULL, minute_bytes = NULL;
+  g_autofree guint *offsets = g_new (guint, n + 1);
+  const guint *destinations = NULL;
+  const float *minutes = NULL;
+  g_autoptr(GBytes) offset_bytes = NULL, destination_bytes = NULL, minute_bytes = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
-  gsize k = 0;
 
   g_return_val_if_fail (APLOMB_IS_STORE (self), FALSE);
   g_return_val_if_fail (APLOMB_IS_TRAVEL_TIMES (times), FALSE);
   g_return_val_if_fail (source != NULL && communes_digest != NULL, FALSE);
 
+  /* Rows are contiguous: row 0 starts the arrays. */
+  offsets[0] = 0;
   for (guint i = 0; i < n; i++)
-    {
-      const guint *row_destinations;
-      const float *row_minutes;
-      guint length = aplomb_travel_times_get_row (times, i, &row_destinations, &row_minutes);
-
-      for (guint r = 0; r < length; r++, k++)
-        {
-          origins[k] = i;
-          destinations[k] = row_destinations[r];
-          minutes[k] = row_minutes[r];
-        }
-    }
-  origin_bytes = encode_guints (origins, k);
-  destination_bytes = encode_guints (destinations, k);
-  minute_bytes = encode_floats (minutes, k);
+    offsets[i + 1] = offsets[i] + aplomb_travel_times_get_row (times, i, NULL, NULL);
+  if (n > 0)
+    aplomb_travel_times_get_row (times, 0, &destinations, &minutes);
+  offset_bytes = encode_guints (offsets, n + 1);
+  destination_bytes = encode_guints (destinations, n_pairs);
+  minute_bytes = encode_floats (minutes, n_pairs);
 
   if (!execute (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  insert = prepare (self, "INSERT INTO travel_times (id, n_communes, horizon, origins, destinations,"
-                          " minutes, source, communes_digest) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-                    error);
+  insert = prepare (self, "INSERT INTO travel_times (id, n_communes, horizon, row_offsets,"
+                          " destinations, minutes, symmetric, source, communes_digest)"
+                          " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (insert == NULL || !execute (self, "DELETE FROM travel_times", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1163,11 +1140,12 @@ aplomb_store_save_travel_times (AplombStore       *self,
     }
   sqlite3_bind_int (insert, 1, n);
   sqlite3_bind_double (insert, 2, aplomb_travel_times_get_horizon (times));
-  bind_bytes (insert, 3, origin_bytes);
+  bind_bytes (insert, 3, offset_bytes);
   bind_bytes (insert, 4, destination_bytes);
   bind_bytes (insert, 5, minute_bytes);
-  sqlite3_bind_text (insert, 6, source, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 7, communes_digest, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (insert, 6, aplomb_travel_times_get_symmetric (times));
+  sqlite3_bind_text (insert, 7, source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 8, communes_digest, -1, SQLITE_TRANSIENT);
   if (!step_done (self, insert, error) || !execute (self, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1176,128 +1154,65 @@ aplomb_store_save_travel_times (AplombStore       *self,
   return TRUE;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_blob, sqlite3_blob_close)
-
-/* The three blobs of the saved matrix, read slice by slice. */
-typedef struct
-{
-  sqlite3_blob *origins, *destinations, *minutes;
-  gsize         n_pairs;
-} PairBlobs;
-
-static void
-pair_blobs_clear (PairBlobs *blobs)
-{
-  g_clear_pointer (&blobs->origins, sqlite3_blob_close);
-  g_clear_pointer (&blobs->destinations, sqlite3_blob_close);
-  g_clear_pointer (&blobs->minutes, sqlite3_blob_close);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PairBlobs, pair_blobs_clear)
-
+/* A blob of count little-endian 32-bit items read straight into items:
+ * the France matrix is 32 MB of blobs, and a copy would double the peak. */
 static gboolean
-pair_blobs_open (AplombStore *self,
-                 PairBlobs   *blobs)
+read_blob (AplombStore *self,
+           const char  *column,
+           gpointer     items,
+           gsize        count)
 {
-  gsize bytes;
+  g_autoptr(sqlite3_blob) blob = NULL;
+  guint32 *words = items;
 
-  if (sqlite3_blob_open (self->db, "main", "travel_times", "origins", 1, 0,
-                         &blobs->origins) != SQLITE_OK ||
-      sqlite3_blob_open (self->db, "main", "travel_times", "destinations", 1, 0,
-                         &blobs->destinations) != SQLITE_OK ||
-      sqlite3_blob_open (self->db, "main", "travel_times", "minutes", 1, 0,
-                         &blobs->minutes) != SQLITE_OK)
+  if (count > G_MAXINT / sizeof (guint32) ||
+      sqlite3_blob_open (self->db, "main", "travel_times", column, 1, 0, &blob) != SQLITE_OK ||
+      (gsize) sqlite3_blob_bytes (blob) != count * sizeof (guint32) ||
+      sqlite3_blob_read (blob, items, count * sizeof (guint32), 0) != SQLITE_OK)
     return FALSE;
-  bytes = sqlite3_blob_bytes (blobs->origins);
-  blobs->n_pairs = bytes / sizeof (guint32);
-  return bytes % sizeof (guint32) == 0 &&
-         (gsize) sqlite3_blob_bytes (blobs->destinations) == bytes &&
-         (gsize) sqlite3_blob_bytes (blobs->minutes) == bytes;
-}
-
-#define PAIR_SLICE 4096
-
-/* Reads pairs [first, first + count) into the slices. */
-static gboolean
-pair_blobs_read (PairBlobs *blobs,
-                 gsize      first,
-                 guint      count,
-                 guint32   *origins,
-                 guint32   *destinations,
-                 guint32   *minute_bits)
-{
-  int bytes = count * sizeof (guint32);
-  int offset = first * sizeof (guint32);
-
-  if (sqlite3_blob_read (blobs->origins, origins, bytes, offset) != SQLITE_OK ||
-      sqlite3_blob_read (blobs->destinations, destinations, bytes, offset) != SQLITE_OK ||
-      sqlite3_blob_read (blobs->minutes, minute_bits, bytes, offset) != SQLITE_OK)
-    return FALSE;
-  for (guint k = 0; k < count; k++)
-    {
-      origins[k] = GUINT32_FROM_LE (origins[k]);
-      destinations[k] = GUINT32_FROM_LE (destinations[k]);
-      minute_bits[k] = GUINT32_FROM_LE (minute_bits[k]);
-    }
+  if (G_BYTE_ORDER != G_LITTLE_ENDIAN)
+    for (gsize k = 0; k < count; k++)
+      words[k] = GUINT32_FROM_LE (words[k]);
   return TRUE;
 }
 
-/* The saved matrix as CSR, keeping times up to limit. The pairs were saved
- * row after row, each row sorted by destination: anything else is damage.
- * Reading in slices straight into the matrix spares a copy of the blobs
- * (48 MB for France). */
-static AplombTravelTimes *
-read_pairs (AplombStore *self,
-            PairBlobs   *blobs,
-            guint        n,
-            float        limit,
-            GError     **error)
+/* Checks the rows and keeps, in place, the times up to limit: offsets
+ * must run from 0 to n_pairs, each row hold increasing destinations of
+ * the project and times from 0 to the horizon. */
+static gboolean
+keep_rows (guint  n,
+           float  horizon,
+           float  limit,
+           guint *offsets,
+           guint *destinations,
+           float *minutes,
+           gsize  n_pairs)
 {
-  g_autofree guint *offsets = g_new0 (guint, n + 1);
-  g_autofree guint *destinations = g_new (guint, MAX (blobs->n_pairs, 1));
-  g_autofree float *minutes = g_new (float, MAX (blobs->n_pairs, 1));
-  guint32 origin_slice[PAIR_SLICE], destination_slice[PAIR_SLICE], minute_slice[PAIR_SLICE];
-  guint row = 0, kept = 0;
-  gint64 previous = -1;
+  guint kept = 0;
 
-  for (gsize first = 0; first < blobs->n_pairs; first += PAIR_SLICE)
+  if (offsets[0] != 0 || offsets[n] != n_pairs)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
     {
-      guint count = MIN (PAIR_SLICE, blobs->n_pairs - first);
+      guint start = offsets[i], end = offsets[i + 1];
 
-      if (!pair_blobs_read (blobs, first, count, origin_slice, destination_slice, minute_slice))
+      if (end < start || end > n_pairs)
+        return FALSE;
+      offsets[i] = kept;
+      for (guint k = start; k < end; k++)
         {
-          set_database_error (self, error, APLOMB_STORE_ERROR_CORRUPT);
-          return NULL;
-        }
-      for (guint k = 0; k < count; k++)
-        {
-          guint origin = origin_slice[k], destination = destination_slice[k];
-          gint64 key = (gint64) origin * n + destination;
-          float value;
-
-          memcpy (&value, &minute_slice[k], sizeof value);
-          if (origin >= n || destination >= n || key <= previous || !(value >= 0))
+          if (destinations[k] >= n || (k > start && destinations[k] <= destinations[k - 1]) ||
+              !(minutes[k] >= 0 && minutes[k] <= horizon))
+            return FALSE;
+          if (minutes[k] <= limit)
             {
-              set_corrupt (self, error, _("travel times"));
-              return NULL;
-            }
-          previous = key;
-          for (; row < origin; row++)
-            offsets[row + 1] = kept;
-          if (value <= limit)
-            {
-              destinations[kept] = destination;
-              minutes[kept++] = value;
+              destinations[kept] = destinations[k];
+              minutes[kept++] = minutes[k];
             }
         }
     }
-  for (; row < n; row++)
-    offsets[row + 1] = kept;
-  return aplomb_travel_times_new_take (n, limit, g_steal_pointer (&offsets),
-                                       g_realloc_n (g_steal_pointer (&destinations), MAX (kept, 1),
-                                                    sizeof (guint)),
-                                       g_realloc_n (g_steal_pointer (&minutes), MAX (kept, 1),
-                                                    sizeof (float)));
+  offsets[n] = kept;
+  return TRUE;
 }
 
 AplombTravelTimes *
@@ -1308,9 +1223,11 @@ aplomb_store_load_travel_times (AplombStore *self,
                                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) select = NULL;
-  g_auto(PairBlobs) blobs = { NULL };
+  g_autofree guint *offsets = NULL, *destinations = NULL;
+  g_autofree float *minutes = NULL;
   AplombTravelTimes *times = NULL;
-  float limit;
+  float horizon, limit;
+  gsize n_pairs;
   guint n;
   int rc;
 
@@ -1320,27 +1237,41 @@ aplomb_store_load_travel_times (AplombStore *self,
   /* One read transaction: the row and its blobs from the same save. */
   if (!execute (self, "BEGIN", error))
     return NULL;
-  select = prepare (self, "SELECT n_communes, horizon, source, communes_digest"
-                          " FROM travel_times WHERE id = 1", error);
+  select = prepare (self, "SELECT n_communes, horizon, length (destinations) / 4, source,"
+                          " communes_digest, symmetric FROM travel_times WHERE id = 1", error);
   rc = select != NULL ? sqlite3_step (select) : SQLITE_ERROR;
   if (rc == SQLITE_ROW)
     {
       n = sqlite3_column_int (select, 0);
-      limit = sqlite3_column_double (select, 1);
-      if (max_minutes > 0)
-        limit = MIN (limit, max_minutes);
-      if (!pair_blobs_open (self, &blobs))
+      horizon = sqlite3_column_double (select, 1);
+      n_pairs = sqlite3_column_int64 (select, 2);
+      limit = max_minutes > 0 ? MIN (horizon, max_minutes) : horizon;
+      offsets = g_new (guint, (gsize) n + 1);
+      destinations = g_new (guint, MAX (n_pairs, 1));
+      minutes = g_new (float, MAX (n_pairs, 1));
+      if (!read_blob (self, "row_offsets", offsets, (gsize) n + 1) ||
+          !read_blob (self, "destinations", destinations, n_pairs) ||
+          !read_blob (self, "minutes", minutes, n_pairs) ||
+          !keep_rows (n, horizon, limit, offsets, destinations, minutes, n_pairs))
         set_corrupt (self, error, _("travel times"));
       else
-        times = read_pairs (self, &blobs, n, limit, error);
+        {
+          /* Times cut at the limit give back what they no longer use. */
+          destinations = g_renew (guint, destinations, MAX (offsets[n], 1));
+          minutes = g_renew (float, minutes, MAX (offsets[n], 1));
+          times = aplomb_travel_times_new_take (n, limit, g_steal_pointer (&offsets),
+                                                g_steal_pointer (&destinations),
+                                                g_steal_pointer (&minutes));
+          if (sqlite3_column_int (select, 5))
+            aplomb_travel_times_set_symmetric (times);
+        }
       if (times != NULL && source != NULL)
-        *source = g_strdup ((const char *) sqlite3_column_text (select, 2));
+        *source = g_strdup ((const char *) sqlite3_column_text (select, 3));
       if (times != NULL && communes_digest != NULL)
-        *communes_digest = g_strdup ((const char *) sqlite3_column_text (select, 3));
+        *communes_digest = g_strdup ((const char *) sqlite3_column_text (select, 4));
     }
   else if (select != NULL && rc != SQLITE_DONE)
     finish_rows (self, rc, error);
-  pair_blobs_clear (&blobs);
   sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   return times;
 }

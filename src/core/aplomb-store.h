@@ -30,7 +30,7 @@ typedef enum
 } AplombStoreError;
 
 /* Version of the schema this build writes, in PRAGMA user_version. */
-#define APLOMB_STORE_SCHEMA_VERSION 2
+#define APLOMB_STORE_SCHEMA_VERSION 1
 
 typedef enum
 {

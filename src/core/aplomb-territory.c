@@ -659,50 +659,66 @@ compute_bbox (const TerritoryData *data,
     }
 }
 
+static GArray *
+array_of (gconstpointer values,
+            guint         element_size,
+            guint         n)
+{
+  GArray *array = g_array_sized_new (FALSE, FALSE, element_size, n);
+
+  return g_array_append_vals (array, values, n);
+}
+
 static void
 assign_array (GArray      **slot,
               gconstpointer values,
               guint         element_size,
               guint         n)
 {
-  GArray *array = g_array_sized_new (FALSE, FALSE, element_size, n);
-
-  g_array_append_vals (array, values, n);
-  replace_array (slot, array);
+  replace_array (slot, array_of (values, element_size, n));
 }
 
-gboolean
-aplomb_territory_set_geometry (AplombTerritory      *self,
-                               const AplombGeometry *geometry,
-                               GError              **error)
+static gboolean
+geometry_is_valid (TerritoryData *data,
+                   guint          n_features,
+                   guint          n_polygons,
+                   guint          n_rings,
+                   guint          n_points,
+                   const guint   *features,
+                   const guint   *polygons,
+                   const guint   *rings,
+                   GError       **error)
 {
-  TerritoryData *data;
-
-  g_return_val_if_fail (APLOMB_IS_TERRITORY (self), FALSE);
-  g_return_val_if_fail (geometry != NULL, FALSE);
-
-  data = &self->data;
-  if (geometry->n_features != data->codes->len ||
-      !offsets_are_valid (geometry->feature_offsets, geometry->n_features, geometry->n_polygons) ||
-      !offsets_are_valid (geometry->polygon_offsets, geometry->n_polygons, geometry->n_rings) ||
-      !offsets_are_valid (geometry->ring_offsets, geometry->n_rings, geometry->n_points))
+  if (n_features != data->codes->len ||
+      !offsets_are_valid (features, n_features, n_polygons) ||
+      !offsets_are_valid (polygons, n_polygons, n_rings) ||
+      !offsets_are_valid (rings, n_rings, n_points))
     {
       g_set_error (error, APLOMB_TERRITORY_ERROR, APLOMB_TERRITORY_ERROR_INVALID,
                    _("The commune geometry is inconsistent."));
       return FALSE;
     }
+  return TRUE;
+}
 
-  assign_array (&data->feature_offsets, geometry->feature_offsets, sizeof (guint),
-                geometry->n_features + 1);
-  assign_array (&data->polygon_offsets, geometry->polygon_offsets, sizeof (guint),
-                geometry->n_polygons + 1);
-  assign_array (&data->ring_offsets, geometry->ring_offsets, sizeof (guint),
-                geometry->n_rings + 1);
-  assign_array (&data->coords, geometry->coords, sizeof (double), 2 * geometry->n_points);
-  if (geometry->bboxes != NULL)
-    assign_array (&data->bboxes, geometry->bboxes, sizeof (AplombBBox), geometry->n_features);
+/* Makes the arrays (checked) the geometry, bounding boxes computed when
+ * not given. */
+static void
+adopt_geometry (TerritoryData    *data,
+                GArray           *features,
+                GArray           *polygons,
+                GArray           *rings,
+                GArray           *coords,
+                const AplombBBox *bboxes)
+{
+  replace_array (&data->feature_offsets, features);
+  replace_array (&data->polygon_offsets, polygons);
+  replace_array (&data->ring_offsets, rings);
+  replace_array (&data->coords, coords);
+  if (bboxes != NULL)
+    assign_array (&data->bboxes, bboxes, sizeof (AplombBBox), data->codes->len);
   else
-    for (guint i = 0; i < geometry->n_features; i++)
+    for (guint i = 0; i < data->codes->len; i++)
       compute_bbox (data, i, &g_array_index (data->bboxes, AplombBBox, i));
 
   /* Points on surface depend on the geometry; chefs-lieux do not. */
@@ -710,6 +726,54 @@ aplomb_territory_set_geometry (AplombTerritory      *self,
     if (!g_array_index (data->has_chef_lieu, gboolean, i))
       g_array_index (data->inner_points, double, 2 * i) = NAN;
   clear_grid (data);
+}
+
+gboolean
+aplomb_territory_set_geometry (AplombTerritory      *self,
+                               const AplombGeometry *geometry,
+                               GError              **error)
+{
+  g_return_val_if_fail (APLOMB_IS_TERRITORY (self), FALSE);
+  g_return_val_if_fail (geometry != NULL, FALSE);
+
+  if (!geometry_is_valid (&self->data, geometry->n_features, geometry->n_polygons,
+                          geometry->n_rings, geometry->n_points, geometry->feature_offsets,
+                          geometry->polygon_offsets, geometry->ring_offsets, error))
+    return FALSE;
+  adopt_geometry (&self->data,
+                  array_of (geometry->feature_offsets, sizeof (guint), geometry->n_features + 1),
+                  array_of (geometry->polygon_offsets, sizeof (guint), geometry->n_polygons + 1),
+                  array_of (geometry->ring_offsets, sizeof (guint), geometry->n_rings + 1),
+                  array_of (geometry->coords, sizeof (double), 2 * geometry->n_points),
+                  geometry->bboxes);
+  return TRUE;
+}
+
+gboolean
+aplomb_territory_take_geometry (AplombTerritory *self,
+                                GArray          *feature_offsets,
+                                GArray          *polygon_offsets,
+                                GArray          *ring_offsets,
+                                GArray          *coords,
+                                GError         **error)
+{
+  g_autoptr(GArray) features = feature_offsets, polygons = polygon_offsets;
+  g_autoptr(GArray) rings = ring_offsets, points = coords;
+
+  g_return_val_if_fail (APLOMB_IS_TERRITORY (self), FALSE);
+
+  if (features->len == 0 || polygons->len == 0 || rings->len == 0 || points->len % 2 != 0 ||
+      !geometry_is_valid (&self->data, features->len - 1, polygons->len - 1, rings->len - 1,
+                          points->len / 2, (const guint *) features->data,
+                          (const guint *) polygons->data, (const guint *) rings->data, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, APLOMB_TERRITORY_ERROR, APLOMB_TERRITORY_ERROR_INVALID,
+                     _("The commune geometry is inconsistent."));
+      return FALSE;
+    }
+  adopt_geometry (&self->data, g_steal_pointer (&features), g_steal_pointer (&polygons),
+                  g_steal_pointer (&rings), g_steal_pointer (&points), NULL);
   return TRUE;
 }
 

@@ -185,6 +185,14 @@ void                aplomb_territory_set_postcodes        (AplombTerritory  *sel
 gboolean            aplomb_territory_set_geometry         (AplombTerritory  *self,
                                                            const AplombGeometry *geometry,
                                                            GError          **error);
+/* The same from arrays of guint offsets and double coordinates, taken
+ * rather than copied (and freed when refused). */
+gboolean            aplomb_territory_take_geometry        (AplombTerritory  *self,
+                                                           GArray           *feature_offsets,
+                                                           GArray           *polygon_offsets,
+                                                           GArray           *ring_offsets,
+                                                           GArray           *coords,
+                                                           GError          **error);
 /* Supplies the chef-lieu of a commune, used instead of a point on surface. */
 void                aplomb_territory_set_chef_lieu        (AplombTerritory  *self,
                                                            guint             commune,

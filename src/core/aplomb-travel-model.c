@@ -334,6 +334,9 @@ aplomb_travel_model_build (const AplombTravelModel *model,
                        reach_km (model, density, n_points, horizon));
   times = aplomb_travel_times_build_rows (n_points, horizon, NULL, model_row, NULL, &context,
                                           cancellable, error);
+  /* Distance, midpoint and mean density do not depend on the direction. */
+  if (times != NULL)
+    aplomb_travel_times_set_symmetric (times);
   aplomb_buckets_clear (&context.buckets);
   return times;
 }

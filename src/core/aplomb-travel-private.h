@@ -22,6 +22,9 @@ AplombTravelTimes *aplomb_travel_times_new_take (guint  n_communes,
                                                  guint *destinations,
                                                  float *minutes);
 
+/* Declares t(i → j) = t(j → i) for every pair, as the builder knows it. */
+void               aplomb_travel_times_set_symmetric (AplombTravelTimes *self);
+
 /* Sorts one row of n entries by destination, keeping the smallest time of
  * repeated destinations; returns the new length. */
 guint              aplomb_travel_sort_row       (guint *destinations,

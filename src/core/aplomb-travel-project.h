@@ -50,8 +50,15 @@ AplombTravelTimes *aplomb_travel_times_for_project    (AplombStore       *store,
                                                        char             **source,
                                                        GError           **error);
 
-/* Saves the installed model's travel times into the project unless it
- * holds times that fit (see aplomb_travel_times_for_project ()). */
+/* The installed model's travel times for a territory about to be saved
+ * into a project, NULL without error when the project holds times that
+ * still fit it (see aplomb_travel_times_for_project ()). */
+AplombTravelTimes *aplomb_travel_times_model_unless_saved (AplombStore     *store,
+                                                           AplombTerritory *territory,
+                                                           GCancellable    *cancellable,
+                                                           char           **source,
+                                                           GError         **error);
+/* Saves them, if any. */
 gboolean           aplomb_travel_times_ensure_saved    (AplombStore       *store,
                                                         AplombTerritory   *territory,
                                                         GCancellable      *cancellable,

@@ -28,8 +28,9 @@ struct _AplombTravelTimes
   guint *destinations;  /* n_pairs */
   float *minutes;       /* n_pairs */
 
-  /* The transpose, built on first use of a column: the engine only needs
-   * rows, incremental nearest-time updates need columns. */
+  /* The transpose, built on first use of a column (the engine works on
+   * columns); a symmetric matrix is its own transpose and builds none. */
+  gboolean symmetric;
   gsize  columns_ready;
   guint *column_offsets;
   guint *column_origins;
@@ -397,6 +398,23 @@ aplomb_travel_times_get_row (AplombTravelTimes *self,
   return self->row_offsets[origin + 1] - start;
 }
 
+void
+aplomb_travel_times_set_symmetric (AplombTravelTimes *self)
+{
+  g_return_if_fail (APLOMB_IS_TRAVEL_TIMES (self));
+  g_return_if_fail (self->column_offsets == NULL);
+
+  self->symmetric = TRUE;
+}
+
+gboolean
+aplomb_travel_times_get_symmetric (AplombTravelTimes *self)
+{
+  g_return_val_if_fail (APLOMB_IS_TRAVEL_TIMES (self), FALSE);
+
+  return self->symmetric;
+}
+
 static void
 build_columns (AplombTravelTimes *self)
 {
@@ -435,6 +453,8 @@ aplomb_travel_times_get_column (AplombTravelTimes *self,
   g_return_val_if_fail (APLOMB_IS_TRAVEL_TIMES (self), 0);
   g_return_val_if_fail (destination < self->n_communes, 0);
 
+  if (self->symmetric)
+    return aplomb_travel_times_get_row (self, destination, origins, minutes);
   if (g_once_init_enter (&self->columns_ready))
     {
       build_columns (self);
@@ -496,15 +516,29 @@ aplomb_travel_times_nearest (AplombTravelTimes *self,
   g_return_if_fail (APLOMB_IS_TRAVEL_TIMES (self));
   g_return_if_fail (has_supply != NULL && minutes != NULL);
 
-  for (guint i = 0; i < self->n_communes; i++)
+  if (!self->symmetric)
     {
-      double best = INFINITY;
+      for (guint i = 0; i < self->n_communes; i++)
+        {
+          double best = INFINITY;
 
-      for (guint p = self->row_offsets[i]; p < self->row_offsets[i + 1]; p++)
-        if (has_supply[self->destinations[p]] && self->minutes[p] < best)
-          best = self->minutes[p];
-      minutes[i] = best;
+          for (guint p = self->row_offsets[i]; p < self->row_offsets[i + 1]; p++)
+            if (has_supply[self->destinations[p]] && self->minutes[p] < best)
+              best = self->minutes[p];
+          minutes[i] = best;
+        }
+      return;
     }
+
+  /* Columns are rows here: only those of communes with supply are read
+   * (a quarter of the pairs for GPs in France). */
+  for (guint i = 0; i < self->n_communes; i++)
+    minutes[i] = INFINITY;
+  for (guint j = 0; j < self->n_communes; j++)
+    if (has_supply[j])
+      for (guint p = self->row_offsets[j]; p < self->row_offsets[j + 1]; p++)
+        if (self->minutes[p] < minutes[self->destinations[p]])
+          minutes[self->destinations[p]] = self->minutes[p];
 }
 
 typedef struct

@@ -61,6 +61,9 @@ float              aplomb_travel_times_lookup          (AplombTravelTimes  *self
                                                         guint               destination);
 gboolean           aplomb_travel_times_is_symmetric    (AplombTravelTimes  *self,
                                                         float               tolerance);
+/* Whether the matrix was made symmetric (the model's are): columns are
+ * then read from the rows. */
+gboolean           aplomb_travel_times_get_symmetric   (AplombTravelTimes  *self);
 
 /* For every commune, the minutes to the nearest commune j with
  * has_supply[j] (itself included), INFINITY beyond the horizon. */

@@ -145,23 +145,21 @@ read_travel_times (ImportJob            *job,
   return times;
 }
 
-/* Imported times (from the file at source), or a territory with the
- * model's travel times when its communes changed, so that opening the
- * project need not build them again. */
+/* The territory when the import changed it, then the travel times to
+ * save with it (imported, or the model's for new communes), each in one
+ * transaction: between the two, the project is still whole, its old
+ * times just no longer fit and opening it models them again. */
 static gboolean
 save_into (AplombStore       *store,
            AplombTerritory   *territory,
+           gboolean           territory_changed,
            AplombTravelTimes *times,
-           const char        *source,
+           const char        *times_source,
            GError           **error)
 {
-  g_autofree char *times_source = NULL;
-
-  if (times == NULL)
-    return aplomb_store_save_territory (store, territory, error) &&
-           aplomb_travel_times_ensure_saved (store, territory, NULL, error);
-  times_source = aplomb_travel_source_for_file ("csv", source);
-  return aplomb_travel_times_save_to_project (store, territory, times, times_source, error);
+  return (!territory_changed || aplomb_store_save_territory (store, territory, error)) &&
+         (times == NULL ||
+          aplomb_travel_times_save_to_project (store, territory, times, times_source, error));
 }
 
 /* A file of the cache directory for the project as it was before an
@@ -188,6 +186,7 @@ save_in_place (ImportJob         *job,
                AplombStore       *previous,
                AplombTerritory   *territory,
                AplombTravelTimes *times,
+               const char        *times_source,
                GError           **error)
 {
   g_autoptr(AplombStore) store = NULL;
@@ -199,7 +198,9 @@ save_in_place (ImportJob         *job,
       g_clear_pointer (&backup, g_free);
     }
   store = aplomb_store_open (job->project_path, APLOMB_STORE_READ_WRITE, error);
-  if (store == NULL || !save_into (store, territory, times, job->source, error))
+  if (store == NULL ||
+      !save_into (store, territory, job->data != APLOMB_IMPORT_DATA_TRAVEL_TIMES, times,
+                  times_source, error))
     {
       if (backup != NULL)
         g_remove (backup);
@@ -226,20 +227,22 @@ remove_journals (const char *path)
 /* A read-only project is copied with the new data into a file completed
  * beside path, then renamed over it: path is never left half-written. */
 static gboolean
-save_as_new_project (AplombStore       *store,
-                     const char        *path,
+save_as_new_project (ImportJob         *job,
+                     AplombStore       *store,
                      AplombTerritory   *territory,
                      AplombTravelTimes *times,
-                     const char        *source,
+                     const char        *times_source,
                      GError           **error)
 {
+  const char *path = job->new_project_path;
   g_autofree char *partial = g_strconcat (path, ".partial", NULL);
   g_autoptr(AplombStore) copy = NULL;
   gboolean ok;
 
   ok = aplomb_store_save_copy (store, partial, error) &&
        (copy = aplomb_store_open (partial, APLOMB_STORE_READ_WRITE, error)) != NULL &&
-       save_into (copy, territory, times, source, error);
+       save_into (copy, territory, job->data != APLOMB_IMPORT_DATA_TRAVEL_TIMES, times,
+                  times_source, error);
   /* Closing folds the write-ahead log into the file. */
   g_clear_object (&copy);
   if (ok)
@@ -281,6 +284,7 @@ run_import (GTask        *task,
   g_autoptr(AplombStore) store = NULL;
   g_autoptr(AplombTerritory) territory = NULL;
   g_autoptr(AplombTravelTimes) times = NULL;
+  g_autofree char *times_source = NULL;
   g_autoptr(AplombImportReport) report = NULL;
   GError *error = NULL;
   gboolean ok;
@@ -288,18 +292,30 @@ run_import (GTask        *task,
   ok = (store = aplomb_store_open (job->project_path, APLOMB_STORE_READ_ONLY, &error)) != NULL &&
        (territory = aplomb_store_load_territory (store, &error)) != NULL;
   if (ok && job->data == APLOMB_IMPORT_DATA_TRAVEL_TIMES)
-    ok = (times = read_travel_times (job, territory, &report, &error)) != NULL;
+    {
+      ok = (times = read_travel_times (job, territory, &report, &error)) != NULL;
+      times_source = aplomb_travel_source_for_file ("csv", job->source);
+    }
   else if (ok)
-    ok = (report = aplomb_import_file (territory, kinds[job->data], job->source, &options,
-                                       cancellable, &error)) != NULL;
-  /* The last moment a cancellation is honoured: the save is one
-   * transaction, short and all or nothing. */
+    {
+      ok = (report = aplomb_import_file (territory, kinds[job->data], job->source, &options,
+                                         cancellable, &error)) != NULL;
+      /* New communes need their travel times: modelled before the save,
+       * while a cancellation still leaves the project untouched. */
+      if (ok)
+        {
+          times = aplomb_travel_times_model_unless_saved (store, territory, cancellable,
+                                                          &times_source, &error);
+          ok = times != NULL || error == NULL;
+        }
+    }
+  /* The last moment a cancellation is honoured: the saves are short and
+   * each all or nothing. */
   ok = ok && !g_cancellable_set_error_if_cancelled (cancellable, &error);
   if (ok && job->new_project_path != NULL)
-    ok = save_as_new_project (store, job->new_project_path, territory, times, job->source,
-                              &error);
+    ok = save_as_new_project (job, store, territory, times, times_source, &error);
   else if (ok)
-    ok = save_in_place (job, store, territory, times, &error);
+    ok = save_in_place (job, store, territory, times, times_source, &error);
 
   if (ok)
     g_task_return_pointer (task, g_steal_pointer (&report),
