@@ -23,10 +23,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gdal.h>
-#include <ogr_api.h>
 
 #include "aplomb-core.h"
+#include "aplomb-gdal.h"
 #include "aplomb-travel-model.h"
 
 #define N_CANDIDATES 10     /* nearest sites tried per commune */

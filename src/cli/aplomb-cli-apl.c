@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "aplomb-apl-aggregate.h"
@@ -68,11 +69,9 @@ options_clear (Options *o)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
 /* Travel times from, in order of precedence, an imported matrix, a road
- * network, a model given on the command line, or the project's own (saved,
- * or the calibrated model's). */
+ * network or a model given on the command line. */
 static AplombTravelTimes *
 load_times (const Options   *o,
-            AplombStore     *store,
             AplombTerritory *territory,
             float            horizon,
             GString         *description,
@@ -91,9 +90,6 @@ load_times (const Options   *o,
       g_string_printf (description, _("imported from %s"), o->times);
       return aplomb_travel_times_new_from_csv (o->times, codes, n, horizon, error);
     }
-  if (o->network == NULL && o->model == NULL)
-    return aplomb_cli_project_times (store, territory, horizon, description, error);
-
   lon = g_new (double, n);
   lat = g_new (double, n);
   aplomb_apl_territory_points (territory, lon, lat);
@@ -264,13 +260,18 @@ static void
 append_text (GString    *line,
              const char *text)
 {
+  const char *quote;
+
+  text = text != NULL ? text : "";
   g_string_append (line, ",\"");
-  for (const char *c = text != NULL ? text : ""; *c != '\0'; c++)
+  /* Doubled quotes, as CSV has them; names seldom hold one. */
+  while ((quote = strchr (text, '"')) != NULL)
     {
-      if (*c == '"')
-        g_string_append_c (line, '"');
-      g_string_append_c (line, *c);
+      g_string_append_len (line, text, quote + 1 - text);
+      g_string_append_c (line, '"');
+      text = quote + 1;
     }
+  g_string_append (line, text);
   g_string_append_c (line, '"');
 }
 
@@ -645,7 +646,6 @@ static gboolean
 run (const Options *o,
      GError       **error)
 {
-  g_autoptr(AplombStore) store = NULL;
   g_autoptr(AplombTerritory) territory = NULL;
   g_autoptr(AplombPreset) preset = NULL;
   g_autoptr(AplombTravelTimes) times = NULL;
@@ -661,8 +661,12 @@ run (const Options *o,
   if (preset == NULL || (o->thresholds != NULL && !apply_thresholds (preset, o->thresholds,
                                                                      error)))
     return FALSE;
-  territory = aplomb_cli_load_territory (o->project, &store, error);
-  if (territory == NULL)
+  horizon = MAX (o->horizon, aplomb_decay_get_reach (aplomb_preset_get_decay (preset)));
+  if (o->times == NULL && o->network == NULL && o->model == NULL)
+    territory = aplomb_cli_load_project (o->project, horizon, &times, description, error);
+  else if ((territory = aplomb_cli_load_territory (o->project, error)) != NULL)
+    times = load_times (o, territory, horizon, description, error);
+  if (territory == NULL || times == NULL)
     return FALSE;
   if (o->compare != NULL && aplomb_territory_get_column (territory, o->compare) == NULL)
     {
@@ -672,10 +676,6 @@ run (const Options *o,
     }
 
   n = aplomb_territory_get_n_communes (territory);
-  horizon = MAX (o->horizon, aplomb_decay_get_reach (aplomb_preset_get_decay (preset)));
-  times = load_times (o, store, territory, horizon, description, error);
-  if (times == NULL)
-    return FALSE;
   g_print (_("Travel times: %s, up to %g min, %zu pairs, %.1f MB, %.2f s"), description->str,
            horizon, aplomb_travel_times_get_n_pairs (times),
            aplomb_travel_times_get_memory_size (times) / 1e6, g_timer_elapsed (timer, NULL));

@@ -10,14 +10,12 @@
 #include <time.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
 
 #include "aplomb-apl-territory.h"
 #include "aplomb-apl.h"
 #include "aplomb-cli.h"
 #include "aplomb-core.h"
+#include "aplomb-gdal.h"
 #include "aplomb-preset.h"
 #include "aplomb-store.h"
 #include "aplomb-travel-model.h"
@@ -90,10 +88,9 @@ write_synthetic_network (const char *dir,
                          guint      *n_edges,
                          GError    **error)
 {
-  char *path = g_build_filename (dir, "synthetic-roads.gpkg", NULL);
-  GDALDriverH driver = GDALGetDriverByName ("GPKG");
+  char *path = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
-  OGRSpatialReferenceH wgs84 = OSRNewSpatialReference (NULL);
+  OGRSpatialReferenceH wgs84;
   GDALDatasetH dataset;
   OGRLayerH layer;
   OGRFieldDefnH field;
@@ -102,9 +99,13 @@ write_synthetic_network (const char *dir,
   g_autofree double *y = g_new (double, size * size);
   gboolean ok;
 
+  if (!aplomb_gdal_load (error))
+    return NULL;
+  path = g_build_filename (dir, "synthetic-roads.gpkg", NULL);
+  wgs84 = OSRNewSpatialReference (NULL);
   OSRImportFromEPSG (wgs84, 4326);
   OSRSetAxisMappingStrategy (wgs84, OAMS_TRADITIONAL_GIS_ORDER);
-  dataset = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
+  dataset = GDALCreate (GDALGetDriverByName ("GPKG"), path, 0, 0, 0, GDT_Unknown, NULL);
   if (dataset == NULL)
     {
       OSRDestroySpatialReference (wgs84);

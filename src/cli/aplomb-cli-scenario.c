@@ -15,7 +15,6 @@
 #include "aplomb-core.h"
 #include "aplomb-cpts.h"
 #include "aplomb-scenario-evaluator.h"
-#include "aplomb-store.h"
 #include "aplomb-travel-project.h"
 
 /* Room for CPTS pooling up to 30 min, beyond the 20 min of the GP decay
@@ -48,20 +47,16 @@ load_inputs (const char *project,
              Inputs     *inputs,
              GError    **error)
 {
-  g_autoptr(AplombStore) store = NULL;
   g_autoptr(GString) description = g_string_new (NULL);
   g_autofree double *heads = NULL, *supply = NULL, *demand = NULL;
   guint n;
 
-  inputs->territory = aplomb_cli_load_territory (project, &store, error);
-  if (inputs->territory == NULL)
-    return FALSE;
   inputs->preset = aplomb_preset_load (preset_name, error);
   if (inputs->preset == NULL)
     return FALSE;
-  inputs->times = aplomb_cli_project_times (store, inputs->territory, APLOMB_TRAVEL_HORIZON_MIN,
-                                            description, error);
-  if (inputs->times == NULL)
+  inputs->territory = aplomb_cli_load_project (project, APLOMB_TRAVEL_HORIZON_MIN, &inputs->times,
+                                               description, error);
+  if (inputs->territory == NULL)
     return FALSE;
 
   n = aplomb_territory_get_n_communes (inputs->territory);

@@ -25,28 +25,51 @@ static const AplombCliCommand commands[] = {
   { NULL, NULL, NULL },
 };
 
-/* The territory of a project file, or of the bundled France without one;
- * the project stays open in store when asked for. */
-AplombTerritory *
-aplomb_cli_load_territory (const char   *project,
-                           AplombStore **store,
-                           GError      **error)
+/* A project file, or the bundled France without one. */
+static char *
+project_path (const char *project,
+              GError    **error)
 {
-  g_autofree char *path = project != NULL ? g_strdup (project)
-                                          : aplomb_core_find_data ("france.aplomb");
-  g_autoptr(AplombStore) opened = NULL;
+  char *path = project != NULL ? g_strdup (project) : aplomb_core_find_data ("france.aplomb");
+
+  if (path == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("The bundled France project is not installed; give a project file."));
+  return path;
+}
+
+AplombTerritory *
+aplomb_cli_load_territory (const char *project,
+                           GError    **error)
+{
+  g_autofree char *path = project_path (project, error);
+  g_autoptr(AplombStore) store = NULL;
+
+  if (path == NULL)
+    return NULL;
+  store = aplomb_store_open (path, APLOMB_STORE_READ_ONLY, error);
+  return store != NULL ? aplomb_store_load_territory (store, error) : NULL;
+}
+
+AplombTerritory *
+aplomb_cli_load_project (const char         *project,
+                         float               horizon,
+                         AplombTravelTimes **times,
+                         GString            *description,
+                         GError            **error)
+{
+  g_autofree char *path = project_path (project, error);
+  g_autofree char *source = NULL;
+  g_autofree char *what = NULL;
   AplombTerritory *territory;
 
   if (path == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("The bundled France project is not installed; give a project file."));
-      return NULL;
-    }
-  opened = aplomb_store_open (path, APLOMB_STORE_READ_ONLY, error);
-  territory = opened != NULL ? aplomb_store_load_territory (opened, error) : NULL;
-  if (territory != NULL && store != NULL)
-    *store = g_steal_pointer (&opened);
+    return NULL;
+  territory = aplomb_travel_load_project (path, horizon, NULL, times, &source, error);
+  if (territory == NULL)
+    return NULL;
+  what = aplomb_travel_source_describe (source);
+  g_string_assign (description, what);
   return territory;
 }
 
@@ -63,26 +86,6 @@ aplomb_cli_write_output (const char *path,
     return fwrite (contents->str, 1, contents->len, stdout) == contents->len;
   return g_file_set_contents_full (path, contents->str, contents->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
-}
-
-/* The travel times the project saved, or the calibrated model's. */
-AplombTravelTimes *
-aplomb_cli_project_times (AplombStore     *store,
-                          AplombTerritory *territory,
-                          float            horizon,
-                          GString         *description,
-                          GError         **error)
-{
-  g_autofree char *source = NULL;
-  g_autofree char *what = NULL;
-  AplombTravelTimes *times = aplomb_travel_times_for_project (store, territory, horizon, NULL,
-                                                             &source, error);
-
-  if (times == NULL)
-    return NULL;
-  what = aplomb_travel_source_describe (source);
-  g_string_assign (description, what);
-  return times;
 }
 
 static void

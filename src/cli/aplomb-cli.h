@@ -9,7 +9,6 @@
 
 #include "aplomb-preset.h"
 #include "aplomb-scenario-result.h"
-#include "aplomb-store.h"
 #include "aplomb-territory.h"
 #include "aplomb-travel.h"
 
@@ -26,16 +25,17 @@ typedef struct
   AplombCliCommandFunc  run;
 } AplombCliCommand;
 
+/* The territory of a project file, or of the bundled France without one;
+ * with its travel times (saved, or the calibrated model's) for the other. */
 AplombTerritory   *aplomb_cli_load_territory (const char         *project,
-                                              AplombStore       **store,
+                                              GError            **error);
+AplombTerritory   *aplomb_cli_load_project   (const char         *project,
+                                              float               horizon,
+                                              AplombTravelTimes **times,
+                                              GString            *description,
                                               GError            **error);
 gboolean           aplomb_cli_write_output   (const char         *path,
                                               GString            *contents,
-                                              GError            **error);
-AplombTravelTimes *aplomb_cli_project_times  (AplombStore        *store,
-                                              AplombTerritory    *territory,
-                                              float               horizon,
-                                              GString            *description,
                                               GError            **error);
 
 int aplomb_cli_apl    (int argc, char **argv);

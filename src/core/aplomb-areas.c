@@ -6,8 +6,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <gdal.h>
-#include <ogr_api.h>
 
 #include "aplomb-areas.h"
 
@@ -21,34 +19,28 @@ aplomb_area_free (AplombArea *area)
   g_free (area);
 }
 
-/* code → name, read with GDAL's CSV driver; an unreadable file only costs
- * the names (the codes stand in for them). */
+/* code → name from the bundled "code,nom" file: plain lines, names without
+ * commas or quotes (checked by tests/data/check-france-data.py), so no
+ * need to open GDAL for it. An unreadable file only costs the names (the
+ * codes stand in for them). */
 static GHashTable *
 read_departement_names (const char *path)
 {
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  const char *options[] = { "AUTODETECT_TYPE=NO", NULL };
-  GDALDatasetH dataset;
-  OGRLayerH layer;
-  OGRFeatureH feature;
-  int code_field, name_field;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
 
-  if (path == NULL)
+  if (path == NULL || !g_file_get_contents (path, &contents, NULL, NULL))
     return names;
-  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, options, NULL);
-  if (dataset == NULL)
-    return names;
-
-  layer = GDALDatasetGetLayer (dataset, 0);
-  code_field = OGR_FD_GetFieldIndex (OGR_L_GetLayerDefn (layer), "code");
-  name_field = OGR_FD_GetFieldIndex (OGR_L_GetLayerDefn (layer), "nom");
-  while (code_field >= 0 && name_field >= 0 && (feature = OGR_L_GetNextFeature (layer)) != NULL)
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
     {
-      g_hash_table_insert (names, g_strdup (OGR_F_GetFieldAsString (feature, code_field)),
-                           g_strdup (OGR_F_GetFieldAsString (feature, name_field)));
-      OGR_F_Destroy (feature);
+      char *comma = strchr (g_strchomp (lines[i]), ',');
+
+      if (comma != NULL)
+        g_hash_table_insert (names, g_strndup (lines[i], comma - lines[i]),
+                             g_strdup (comma + 1));
     }
-  GDALClose (dataset);
   return names;
 }
 

@@ -6,20 +6,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <gdal.h>
-#include <ogr_api.h>
 
 #include "aplomb-core.h"
-
-/* GDAL prints its own errors on stderr by default; the core turns every
- * failure into a GError instead, so silence the default handler. */
-static void
-quiet_gdal_error_handler (CPLErr      err_class,
-                          int         err_no,
-                          const char *message)
-{
-  g_debug ("GDAL error %d: %s", err_no, message);
-}
 
 void
 aplomb_core_init (void)
@@ -35,8 +23,6 @@ aplomb_core_init (void)
         locale_dir = LOCALEDIR;
       bindtextdomain (GETTEXT_PACKAGE, locale_dir);
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      GDALAllRegister ();
-      CPLSetErrorHandler (quiet_gdal_error_handler);
       g_once_init_leave (&initialised, 1);
     }
 }

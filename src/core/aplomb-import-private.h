@@ -6,10 +6,7 @@
 
 #pragma once
 
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
-
+#include "aplomb-gdal.h"
 #include "aplomb-import.h"
 
 G_BEGIN_DECLS

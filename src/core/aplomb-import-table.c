@@ -9,9 +9,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <cpl_conv.h>
-#include <cpl_string.h>
 
+#include "aplomb-gdal.h"
 #include "aplomb-import-private.h"
 
 typedef enum

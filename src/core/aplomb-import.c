@@ -11,10 +11,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <cpl_conv.h>
-#include <cpl_string.h>
-#include <cpl_vsi.h>
 
+#include "aplomb-gdal.h"
 #include "aplomb-import-private.h"
 
 G_DEFINE_QUARK (aplomb-import-error-quark, aplomb_import_error)
@@ -89,6 +87,8 @@ aplomb_import_file (AplombTerritory           *territory,
   g_return_val_if_fail (kind < G_N_ELEMENTS (kinds), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!aplomb_gdal_load (error))
+    return NULL;
   sha256 = aplomb_import_checksum_file (path, error);
   if (sha256 == NULL)
     return NULL;

@@ -17,7 +17,10 @@ G_DEFINE_QUARK (aplomb-territory-error-quark, aplomb_territory_error)
  * aplomb_territory_swap() can exchange two contents in one assignment. */
 typedef struct
 {
-  GPtrArray  *codes;          /* char *, one per commune */
+  /* The texts of the communes live in one chunk, freed at once: France
+   * has 35 000 communes and five texts each. */
+  GStringChunk *texts;
+  GPtrArray  *codes;          /* char *, one per commune, in texts */
   GPtrArray  *names;
   GPtrArray  *departements;
   GPtrArray  *epcis;          /* char * or NULL */
@@ -106,11 +109,12 @@ new_guint_array_with_zero (void)
 static void
 territory_data_init (TerritoryData *data)
 {
-  data->codes = g_ptr_array_new_with_free_func (g_free);
-  data->names = g_ptr_array_new_with_free_func (g_free);
-  data->departements = g_ptr_array_new_with_free_func (g_free);
-  data->epcis = g_ptr_array_new_with_free_func (g_free);
-  data->epci_names = g_ptr_array_new_with_free_func (g_free);
+  data->texts = g_string_chunk_new (64 * 1024);
+  data->codes = g_ptr_array_new ();
+  data->names = g_ptr_array_new ();
+  data->departements = g_ptr_array_new ();
+  data->epcis = g_ptr_array_new ();
+  data->epci_names = g_ptr_array_new ();
   data->postcodes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   data->index = g_hash_table_new (g_str_hash, g_str_equal);
   data->population = g_array_new (FALSE, FALSE, sizeof (double));
@@ -145,6 +149,7 @@ territory_data_clear (TerritoryData *data)
   g_clear_pointer (&data->departements, g_ptr_array_unref);
   g_clear_pointer (&data->epcis, g_ptr_array_unref);
   g_clear_pointer (&data->epci_names, g_ptr_array_unref);
+  g_clear_pointer (&data->texts, g_string_chunk_free);
   g_clear_pointer (&data->postcodes, g_ptr_array_unref);
   g_clear_pointer (&data->index, g_hash_table_unref);
   g_clear_pointer (&data->population, g_array_unref);
@@ -214,12 +219,26 @@ copy_array (GArray *array)
   return copy;
 }
 
+/* A copy of text (NULL for none) in the chunk; departements and EPCIs
+ * repeat from commune to commune and are shared. */
+static char *
+chunk_text (GStringChunk *texts,
+            const char   *text,
+            gboolean      shared)
+{
+  if (text == NULL)
+    return NULL;
+  return shared ? g_string_chunk_insert_const (texts, text) : g_string_chunk_insert (texts, text);
+}
+
 static void
-copy_strings (GPtrArray *to,
-              GPtrArray *from)
+copy_strings (GStringChunk *texts,
+              GPtrArray    *to,
+              GPtrArray    *from,
+              gboolean      shared)
 {
   for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add (to, g_strdup (g_ptr_array_index (from, i)));
+    g_ptr_array_add (to, chunk_text (texts, g_ptr_array_index (from, i), shared));
 }
 
 static void
@@ -244,11 +263,11 @@ aplomb_territory_copy (AplombTerritory *self)
   copy = aplomb_territory_new ();
   to = &copy->data;
   from = &self->data;
-  copy_strings (to->codes, from->codes);
-  copy_strings (to->names, from->names);
-  copy_strings (to->departements, from->departements);
-  copy_strings (to->epcis, from->epcis);
-  copy_strings (to->epci_names, from->epci_names);
+  copy_strings (to->texts, to->codes, from->codes, FALSE);
+  copy_strings (to->texts, to->names, from->names, FALSE);
+  copy_strings (to->texts, to->departements, from->departements, TRUE);
+  copy_strings (to->texts, to->epcis, from->epcis, TRUE);
+  copy_strings (to->texts, to->epci_names, from->epci_names, TRUE);
   for (guint i = 0; i < from->postcodes->len; i++)
     g_ptr_array_add (to->postcodes, g_strdupv (g_ptr_array_index (from->postcodes, i)));
   for (guint i = 0; i < to->codes->len; i++)
@@ -423,10 +442,10 @@ aplomb_territory_add_commune (AplombTerritory *self,
   g_return_val_if_fail (aplomb_territory_lookup (self, insee_code) < 0, 0);
 
   data = &self->data;
-  code = g_strdup (insee_code);
+  code = chunk_text (data->texts, insee_code, FALSE);
   g_ptr_array_add (data->codes, code);
-  g_ptr_array_add (data->names, g_strdup (name != NULL ? name : insee_code));
-  g_ptr_array_add (data->departements, g_strdup (departement));
+  g_ptr_array_add (data->names, name != NULL ? chunk_text (data->texts, name, FALSE) : code);
+  g_ptr_array_add (data->departements, chunk_text (data->texts, departement, TRUE));
   g_ptr_array_add (data->epcis, NULL);
   g_ptr_array_add (data->epci_names, NULL);
   g_ptr_array_add (data->postcodes, NULL);
@@ -445,10 +464,9 @@ aplomb_territory_set_epci (AplombTerritory *self,
   g_return_if_fail (APLOMB_IS_TERRITORY (self));
   g_return_if_fail (commune < self->data.codes->len);
 
-  g_free (g_ptr_array_index (self->data.epcis, commune));
-  g_free (g_ptr_array_index (self->data.epci_names, commune));
-  g_ptr_array_index (self->data.epcis, commune) = g_strdup (siren);
-  g_ptr_array_index (self->data.epci_names, commune) = g_strdup (name);
+  /* The texts replaced stay in the chunk: EPCIs are set once per import. */
+  g_ptr_array_index (self->data.epcis, commune) = chunk_text (self->data.texts, siren, TRUE);
+  g_ptr_array_index (self->data.epci_names, commune) = chunk_text (self->data.texts, name, TRUE);
 }
 
 void
@@ -456,11 +474,19 @@ aplomb_territory_set_postcodes (AplombTerritory    *self,
                                 guint               commune,
                                 const char * const *postcodes)
 {
+  aplomb_territory_take_postcodes (self, commune, g_strdupv ((char **) postcodes));
+}
+
+void
+aplomb_territory_take_postcodes (AplombTerritory *self,
+                                 guint            commune,
+                                 GStrv            postcodes)
+{
   g_return_if_fail (APLOMB_IS_TERRITORY (self));
   g_return_if_fail (commune < self->data.codes->len);
 
   g_strfreev (g_ptr_array_index (self->data.postcodes, commune));
-  g_ptr_array_index (self->data.postcodes, commune) = g_strdupv ((char **) postcodes);
+  g_ptr_array_index (self->data.postcodes, commune) = postcodes;
 }
 
 /* Populations and columns */
@@ -646,16 +672,23 @@ compute_bbox (const TerritoryData *data,
   guint first = rings[polygons[features[feature]]];
   guint last = rings[polygons[features[feature + 1]]];
 
-  *bbox = (AplombBBox) { NAN, NAN, NAN, NAN };
-  for (guint k = first; k < last; k++)
+  if (first == last)
+    {
+      *bbox = (AplombBBox) { NAN, NAN, NAN, NAN };
+      return;
+    }
+  *bbox = (AplombBBox) { coords[2 * first], coords[2 * first + 1],
+                         coords[2 * first], coords[2 * first + 1] };
+  /* Plain comparisons rather than fmin () and fmax (): coordinates are
+   * never NaN, and these run over every point of France at each load. */
+  for (guint k = first + 1; k < last; k++)
     {
       double lon = coords[2 * k], lat = coords[2 * k + 1];
 
-      /* fmin and fmax ignore the NaN of the first comparison. */
-      bbox->min_lon = fmin (bbox->min_lon, lon);
-      bbox->max_lon = fmax (bbox->max_lon, lon);
-      bbox->min_lat = fmin (bbox->min_lat, lat);
-      bbox->max_lat = fmax (bbox->max_lat, lat);
+      bbox->min_lon = lon < bbox->min_lon ? lon : bbox->min_lon;
+      bbox->max_lon = lon > bbox->max_lon ? lon : bbox->max_lon;
+      bbox->min_lat = lat < bbox->min_lat ? lat : bbox->min_lat;
+      bbox->max_lat = lat > bbox->max_lat ? lat : bbox->max_lat;
     }
 }
 

@@ -182,6 +182,9 @@ void                aplomb_territory_set_epci             (AplombTerritory  *sel
 void                aplomb_territory_set_postcodes        (AplombTerritory  *self,
                                                            guint             commune,
                                                            const char * const *postcodes);
+void                aplomb_territory_take_postcodes       (AplombTerritory  *self,
+                                                           guint             commune,
+                                                           GStrv             postcodes);
 gboolean            aplomb_territory_set_geometry         (AplombTerritory  *self,
                                                            const AplombGeometry *geometry,
                                                            GError          **error);

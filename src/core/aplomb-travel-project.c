@@ -172,6 +172,26 @@ saved_times_fit (AplombTravelTimes *times,
          aplomb_travel_times_get_horizon (times) >= horizon;
 }
 
+/* The saved times when they fit, else the model's. */
+static AplombTravelTimes *
+saved_or_modelled (AplombTravelTimes *saved,
+                   char              *saved_source,
+                   const char        *saved_digest,
+                   AplombTerritory   *territory,
+                   float              horizon,
+                   GCancellable      *cancellable,
+                   char             **source,
+                   GError           **error)
+{
+  if (saved != NULL && saved_times_fit (saved, saved_source, saved_digest, territory, horizon))
+    {
+      if (source != NULL)
+        *source = g_strdup (saved_source);
+      return g_object_ref (saved);
+    }
+  return aplomb_travel_times_model_territory (territory, horizon, cancellable, source, error);
+}
+
 AplombTravelTimes *
 aplomb_travel_times_for_project (AplombStore      *store,
                                  AplombTerritory  *territory,
@@ -195,13 +215,65 @@ aplomb_travel_times_for_project (AplombStore      *store,
           return NULL;
         }
     }
-  if (saved != NULL && saved_times_fit (saved, saved_source, saved_digest, territory, horizon))
-    {
-      if (source != NULL)
-        *source = g_steal_pointer (&saved_source);
-      return g_steal_pointer (&saved);
-    }
-  return aplomb_travel_times_model_territory (territory, horizon, cancellable, source, error);
+  return saved_or_modelled (saved, saved_source, saved_digest, territory, horizon, cancellable,
+                            source, error);
+}
+
+typedef struct
+{
+  const char        *path;
+  float              horizon;
+  AplombTravelTimes *times;
+  char              *source;
+  char              *digest;
+  GError            *error;
+} SavedTimesJob;
+
+static gpointer
+read_saved_times (gpointer data)
+{
+  SavedTimesJob *job = data;
+  g_autoptr(AplombStore) store = aplomb_store_open (job->path, APLOMB_STORE_READ_ONLY,
+                                                    &job->error);
+
+  if (store != NULL)
+    job->times = aplomb_store_load_travel_times (store, job->horizon, &job->source, &job->digest,
+                                                 &job->error);
+  return NULL;
+}
+
+AplombTerritory *
+aplomb_travel_load_project (const char         *path,
+                            float               horizon,
+                            GCancellable       *cancellable,
+                            AplombTravelTimes **times,
+                            char              **source,
+                            GError            **error)
+{
+  /* The matrix and the territory are both tens of milliseconds of reading:
+   * one on each core, through a connection each. */
+  SavedTimesJob job = { path, horizon };
+  GThread *reader;
+  g_autoptr(AplombStore) store = NULL;
+  g_autoptr(AplombTerritory) territory = NULL;
+
+  *times = NULL;
+  reader = g_thread_new ("aplomb-saved-times", read_saved_times, &job);
+  store = aplomb_store_open (path, APLOMB_STORE_READ_ONLY, error);
+  if (store != NULL)
+    territory = aplomb_store_load_territory (store, error);
+
+  g_thread_join (reader);
+  if (territory != NULL && job.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&job.error));
+  else if (territory != NULL)
+    *times = saved_or_modelled (job.times, job.source, job.digest, territory, horizon, cancellable,
+                                source, error);
+  g_clear_error (&job.error);
+  g_clear_object (&job.times);
+  g_free (job.source);
+  g_free (job.digest);
+  return territory != NULL && *times != NULL ? g_steal_pointer (&territory) : NULL;
 }
 
 AplombTravelTimes *

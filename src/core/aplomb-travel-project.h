@@ -64,6 +64,16 @@ gboolean           aplomb_travel_times_ensure_saved    (AplombStore       *store
                                                         GCancellable      *cancellable,
                                                         GError           **error);
 
+/* Opens the project at path and reads its territory and, on another
+ * core meanwhile, its saved travel times; returns the territory and, in
+ * times, what aplomb_travel_times_for_project () would. */
+AplombTerritory   *aplomb_travel_load_project          (const char         *path,
+                                                        float               horizon,
+                                                        GCancellable       *cancellable,
+                                                        AplombTravelTimes **times,
+                                                        char              **source,
+                                                        GError            **error);
+
 /* Builds the installed model's travel times for a territory. */
 AplombTravelTimes *aplomb_travel_times_model_territory (AplombTerritory  *territory,
                                                         float             horizon,

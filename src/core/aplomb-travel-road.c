@@ -9,10 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
 
+#include "aplomb-gdal.h"
 #include "aplomb-travel-model.h"
 #include "aplomb-travel-private.h"
 #include "aplomb-travel-road.h"
@@ -79,6 +77,9 @@ aplomb_road_speeds_load (const char *path,
   gboolean ok = TRUE;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  if (!aplomb_gdal_load (error))
+    return NULL;
 
   speeds->rules = g_array_new (FALSE, FALSE, sizeof (SpeedRule));
   g_array_set_clear_func (speeds->rules, speed_rule_clear);
@@ -555,7 +556,7 @@ aplomb_travel_road_build (const char             *path,
   g_return_val_if_fail (path != NULL && speeds != NULL, NULL);
   g_return_val_if_fail (n_points == 0 || (lon != NULL && lat != NULL), NULL);
 
-  ok = read_lines (path, layer, speeds, &lines, error);
+  ok = aplomb_gdal_load (error) && read_lines (path, layer, speeds, &lines, error);
   if (ok && lines.from->len == 0)
     {
       g_set_error (error, APLOMB_TRAVEL_ERROR, APLOMB_TRAVEL_ERROR_INVALID,

@@ -8,9 +8,8 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <gdal.h>
-#include <ogr_api.h>
 
+#include "aplomb-gdal.h"
 #include "aplomb-travel-model.h"
 #include "aplomb-travel-private.h"
 
@@ -280,6 +279,8 @@ aplomb_travel_times_new_from_csv (const char         *path,
 
   g_return_val_if_fail (path != NULL && codes != NULL, NULL);
 
+  if (!aplomb_gdal_load (error))
+    return NULL;
   for (guint i = 0; i < n_communes; i++)
     g_hash_table_insert (index, (gpointer) codes[i], GUINT_TO_POINTER (i + 1));
 

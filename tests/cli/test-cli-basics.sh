@@ -1,6 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# aplomb-cli answers --version and --help, and rejects unknown commands.
+# aplomb-cli answers --version and --help, rejects unknown commands, and
+# does not load GDAL at start-up (it is opened when a file is imported:
+# loading it costs more than a whole APL of France).
 set -eu
 cli=$1
 fail () { echo "FAIL: $*" >&2; exit 1; }
@@ -16,4 +18,8 @@ echo "$out" | grep -q 'Usage : aplomb-cli COMMANDE' || fail "--help is not trans
 
 if "$cli" no-such-command 2>/dev/null; then fail "unknown command accepted"; fi
 "$cli" 2>/dev/null && fail "no command accepted"
+
+needed=$(readelf -d "$cli" | grep NEEDED)
+echo "$needed" | grep -q 'libglib' || fail "readelf shows no dependencies: $needed"
+echo "$needed" | grep -q 'libgdal' && fail "aplomb-cli links GDAL: $needed"
 echo ok

@@ -4,15 +4,21 @@
  */
 
 #include <glib/gstdio.h>
-#include <gdal.h>
 
 #include "aplomb-core.h"
+#include "aplomb-gdal.h"
 
+/* GDAL is opened on first use, once, with its drivers registered. */
 static void
-test_init_registers_gdal_drivers (void)
+test_gdal_loads_with_drivers (void)
 {
+  g_autoptr(GError) error = NULL;
+
   aplomb_core_init ();
-  aplomb_core_init ();
+  g_assert_true (aplomb_gdal_load (&error));
+  g_assert_no_error (error);
+  g_assert_true (aplomb_gdal_load (&error));
+  g_assert_nonnull (aplomb_gdal_get ());
 
   g_assert_nonnull (GDALGetDriverByName ("GPKG"));
   g_assert_nonnull (GDALGetDriverByName ("ESRI Shapefile"));
@@ -49,7 +55,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/core/init", test_init_registers_gdal_drivers);
+  g_test_add_func ("/core/gdal-load", test_gdal_loads_with_drivers);
   g_test_add_func ("/core/find-data", test_find_data_in_search_path);
   return g_test_run ();
 }

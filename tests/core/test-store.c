@@ -456,6 +456,26 @@ test_project_times (Fixture       *fixture,
                      aplomb_travel_times_lookup (modelled, 0, 1));
   g_assert_true (aplomb_travel_times_get_symmetric (saved));
 
+  /* Read side by side with the territory, the same. */
+  {
+    g_autoptr(AplombTravelTimes) side = NULL;
+    g_autoptr(AplombTerritory) territory = NULL;
+    g_autofree char *side_source = NULL;
+    g_autofree char *missing = g_build_filename (fixture->dir, "missing.aplomb", NULL);
+
+    territory = aplomb_travel_load_project (fixture->path, 30, NULL, &side, &side_source, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (aplomb_territory_get_n_communes (territory), ==, n);
+    g_assert_cmpstr (side_source, ==, model_source);
+    g_assert_cmpuint (aplomb_travel_times_get_n_pairs (side), ==,
+                      aplomb_travel_times_get_n_pairs (modelled));
+    g_clear_object (&side);
+    g_assert_null (aplomb_travel_load_project (missing, 30, NULL, &side, NULL, &error));
+    g_assert_error (error, APLOMB_STORE_ERROR, APLOMB_STORE_ERROR_OPEN);
+    g_assert_null (side);
+    g_clear_error (&error);
+  }
+
   /* What is read is the saved matrix, not a new model. */
   g_assert_true (aplomb_store_save_travel_times (store, marked, model_source, digest, &error));
   times = project_times (store, fixture->territory, NULL);

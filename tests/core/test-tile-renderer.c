@@ -5,9 +5,9 @@
 
 #include <math.h>
 #include <string.h>
-#include <ogr_api.h>
 
 #include "aplomb-core.h"
+#include "aplomb-gdal.h"
 #include "aplomb-palette.h"
 #include "aplomb-store.h"
 #include "aplomb-tile-renderer.h"
@@ -104,6 +104,8 @@ communes_load (const char * const *files,
   guint zero = 0;
 
   aplomb_core_init ();
+  /* OGROpen () is called directly: the core's loader registers drivers. */
+  g_assert_true (aplomb_gdal_load (NULL));
   c->feature_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   c->polygon_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   c->ring_offsets = g_array_new (FALSE, FALSE, sizeof (guint));

@@ -5,11 +5,9 @@
 
 #include <math.h>
 #include <glib/gstdio.h>
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
 
 #include "aplomb-core.h"
+#include "aplomb-gdal.h"
 #include "aplomb-travel-model.h"
 #include "aplomb-travel-road.h"
 #include "aplomb-travel.h"

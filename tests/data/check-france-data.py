@@ -134,9 +134,24 @@ def check_communes(folder):
     return errors
 
 
+def check_departements(folder):
+    """The names file is read as plain "code,nom" lines (src/core/aplomb-areas.c)."""
+    errors = []
+    with open(os.path.join(folder, "departements-2024.csv"), encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    if lines[0] != "code,nom":
+        errors.append("departements-2024.csv: header %r, not code,nom" % lines[0])
+    for number, line in enumerate(lines[1:], 2):
+        if line.count(",") != 1 or '"' in line:
+            errors.append("departements-2024.csv, line %d: not a plain code,nom line" % number)
+    if len(lines) - 1 != 96:
+        errors.append("departements-2024.csv: %d départements, not 96" % (len(lines) - 1))
+    return errors
+
+
 def main():
     folder = sys.argv[1]
-    errors = check_provenance(folder) + check_communes(folder)
+    errors = check_provenance(folder) + check_communes(folder) + check_departements(folder)
     for error in errors[:20]:
         print("%s: %s" % (folder, error), file=sys.stderr)
     if len(errors) > 20:
