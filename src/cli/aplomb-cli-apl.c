@@ -309,8 +309,10 @@ write_csv (const char      *path,
       append_text (csv, aplomb_territory_get_name (territory, i));
       append_text (csv, aplomb_territory_get_departement (territory, i));
       append_number (csv, population != NULL ? population[i] : NAN, 0);
-      append_number (csv, demand[i], 1);
-      append_number (csv, supply[i] + (scenario != NULL ? scenario->supply_delta[i] : 0), 1);
+      /* Four decimals: enough for another tool to recompute the APL from
+       * these columns to the fourth decimal. */
+      append_number (csv, demand[i], 4);
+      append_number (csv, supply[i] + (scenario != NULL ? scenario->supply_delta[i] : 0), 4);
       append_number (csv, values[i], 4);
       g_string_append_c (csv, ',');
       g_string_append (csv, label);

@@ -49,11 +49,11 @@ head -n 1 "$work/apl.csv" | grep -qx \
   'code_insee,nom,departement,population,population_std,supply,apl,apl_class,density_10k,nearest_gp_min' \
   || fail "header: $(head -n 1 "$work/apl.csv")"
 # R_A = 10800 / (1000 + 2/3 × 500) = 8.1, R_C = 5400 / (1000/3 + 500) = 6.48.
-grep -qx '18001,"A","18",1000,1000.0,10800.0,10.2600,>=4,20.0000,0.0' "$work/apl.csv" \
+grep -qx '18001,"A","18",1000,1000.0000,10800.0000,10.2600,>=4,20.0000,0.0' "$work/apl.csv" \
   || fail "commune A: $(cat "$work/apl.csv")"
-grep -qx '18002,"B","18",500,500.0,0.0,11.8800,>=4,0.0000,9.0' "$work/apl.csv" \
+grep -qx '18002,"B","18",500,500.0000,0.0000,11.8800,>=4,0.0000,9.0' "$work/apl.csv" \
   || fail "commune B: $(cat "$work/apl.csv")"
-grep -qx '18003,"C","18",0,0.0,5400.0,6.4800,>=4,,0.0' "$work/apl.csv" \
+grep -qx '18003,"C","18",0,0.0000,5400.0000,6.4800,>=4,,0.0' "$work/apl.csv" \
   || fail "commune C: $(cat "$work/apl.csv")"
 echo "$out" | grep -q 'imported from' || fail "times not imported: $out"
 echo "$out" | grep -q '3 practitioners' || fail "supply: $out"
