@@ -245,15 +245,15 @@ append_number (GString *line,
     g_string_append_c (line, '-');
   whole = scaled / (guint64) scales[decimals];
   fraction = scaled % (guint64) scales[decimals];
+  /* Written backwards from the end of the buffer, appended at once. */
   for (int d = 0; d < decimals; d++, fraction /= 10)
-    digits[length++] = '0' + fraction % 10;
+    digits[sizeof digits - ++length] = '0' + fraction % 10;
   if (decimals > 0)
-    digits[length++] = '.';
+    digits[sizeof digits - ++length] = '.';
   do
-    digits[length++] = '0' + whole % 10;
+    digits[sizeof digits - ++length] = '0' + whole % 10;
   while ((whole /= 10) > 0);
-  while (length > 0)
-    g_string_append_c (line, digits[--length]);
+  g_string_append_len (line, digits + sizeof digits - length, length);
 }
 
 static void
