@@ -113,6 +113,7 @@ restore_step (AplombScenarioHistory *self,
   aplomb_scenario_set_description (scenario, aplomb_scenario_get_description (state));
   aplomb_scenario_set_baseline (scenario, aplomb_scenario_get_baseline_kind (state),
                                 aplomb_scenario_get_baseline_year (state));
+  aplomb_scenario_set_year (scenario, aplomb_scenario_get_year (state));
   while (aplomb_scenario_get_n_actions (scenario) > 0)
     aplomb_scenario_remove_action (scenario, aplomb_scenario_get_n_actions (scenario) - 1);
   for (guint i = 0; i < aplomb_scenario_get_n_actions (state); i++)

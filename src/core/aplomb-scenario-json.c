@@ -556,7 +556,7 @@ read_header (JsonObject     *root,
              GError        **error)
 {
   static const char *const members[] = {
-    "format", "version", "name", "description", "baseline", "actions", NULL
+    "format", "version", "name", "description", "baseline", "year", "actions", NULL
   };
   static const char *const baseline_members[] = { "kind", "year", NULL };
   const Place place = { NULL, 0, FALSE };
@@ -565,7 +565,7 @@ read_header (JsonObject     *root,
   g_autofree char *description = NULL;
   g_autofree char *kind = NULL;
   double version = 0.0;
-  int year = 0;
+  int year = 0, shown_year = 0;
   JsonObject *baseline;
 
   if (!check_members (root, members, &place, NULL, error) ||
@@ -583,7 +583,8 @@ read_header (JsonObject     *root,
       return FALSE;
     }
   if (!read_string (root, "name", TRUE, &place, NULL, &name, error) ||
-      !read_string (root, "description", FALSE, &place, NULL, &description, error))
+      !read_string (root, "description", FALSE, &place, NULL, &description, error) ||
+      !read_year (root, "year", &place, NULL, &shown_year, error))
     return FALSE;
 
   if (!read_object (root, "baseline", TRUE, &place, "baseline", &baseline, error) ||
@@ -609,6 +610,7 @@ read_header (JsonObject     *root,
                                 g_str_equal (kind, "official") ? APLOMB_BASELINE_OFFICIAL
                                                                : APLOMB_BASELINE_COMPUTED,
                                 year);
+  aplomb_scenario_set_year (scenario, shown_year);
   return TRUE;
 }
 
@@ -868,6 +870,11 @@ aplomb_scenario_to_json (AplombScenario *self)
       json_builder_add_int_value (builder, aplomb_scenario_get_baseline_year (self));
     }
   json_builder_end_object (builder);
+  if (aplomb_scenario_get_year (self) != 0)
+    {
+      json_builder_set_member_name (builder, "year");
+      json_builder_add_int_value (builder, aplomb_scenario_get_year (self));
+    }
 
   json_builder_set_member_name (builder, "actions");
   json_builder_begin_array (builder);

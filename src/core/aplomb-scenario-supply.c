@@ -131,18 +131,20 @@ retire_by_age (Context            *ctx,
   const AplombPractitioner *rows = aplomb_territory_get_practitioners (ctx->territory);
   guint n_rows = aplomb_territory_get_n_practitioners (ctx->territory);
   int year = aplomb_scenario_get_baseline_year (ctx->scenario);
+  /* Without a horizon of its own, the year the scenario shows. */
+  int horizon = r->horizon_year != 0 ? r->horizon_year : aplomb_scenario_get_year (ctx->scenario);
   int years_ahead = 0;
   guint known = 0;
 
-  if (r->horizon_year != 0 && year == 0)
+  if (horizon != 0 && year == 0)
     {
       aplomb_action_set_error (error, APLOMB_SCENARIO_ERROR_BASELINE, action, index,
                                "horizon_year",
                                _("the baseline has no year to count ages from"));
       return FALSE;
     }
-  if (r->horizon_year != 0)
-    years_ahead = r->horizon_year - year;
+  if (horizon != 0)
+    years_ahead = horizon - year;
 
   for (guint k = 0; k < n_rows; k++)
     {
@@ -209,6 +211,24 @@ apply_retirements (Context            *ctx,
   return TRUE;
 }
 
+/* An MSP opening after the year the scenario shows is not there yet: said
+ * in the warnings, so that the figures are not read as its effect. */
+static gboolean
+msp_opens_later (Context            *ctx,
+                 const AplombAction *action,
+                 guint               index)
+{
+  int year = aplomb_scenario_get_year (ctx->scenario);
+  g_autofree char *message = NULL;
+
+  if (year == 0 || action->msp.opening_year <= year)
+    return FALSE;
+  message = g_strdup_printf (_("opens in %d, after %d: not counted"), action->msp.opening_year,
+                             year);
+  warn (ctx, action, index, "opening_year", message);
+  return TRUE;
+}
+
 static gboolean
 apply_msp (Context            *ctx,
            const AplombAction *action,
@@ -220,6 +240,8 @@ apply_msp (Context            *ctx,
 
   if (!resolve_commune (ctx, action, index, "commune", msp->commune, &site, error))
     return FALSE;
+  if (msp_opens_later (ctx, action, index))
+    return TRUE;
   if (ctx->profession != APLOMB_PROFESSION_GP)
     {
       ctx->practice[site] += etp_to_supply (ctx, msp->team[ctx->profession]);

@@ -15,6 +15,7 @@ struct _AplombScenario
   char              *description;
   AplombBaselineKind baseline_kind;
   int                baseline_year;
+  int                year;     /* the situation shown, 0 for every action done */
   GPtrArray         *actions;  /* AplombAction */
 };
 
@@ -27,6 +28,7 @@ enum
   PROP_DESCRIPTION,
   PROP_BASELINE_KIND,
   PROP_BASELINE_YEAR,
+  PROP_YEAR,
   N_PROPS
 };
 
@@ -100,6 +102,9 @@ aplomb_scenario_get_property (GObject    *object,
     case PROP_BASELINE_YEAR:
       g_value_set_int (value, self->baseline_year);
       break;
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -127,6 +132,9 @@ aplomb_scenario_set_property (GObject      *object,
     case PROP_BASELINE_YEAR:
       aplomb_scenario_set_baseline (self, self->baseline_kind, g_value_get_int (value));
       break;
+    case PROP_YEAR:
+      aplomb_scenario_set_year (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -153,6 +161,9 @@ aplomb_scenario_class_init (AplombScenarioClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BASELINE_YEAR] =
     g_param_spec_int ("baseline-year", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_YEAR] =
+    g_param_spec_int ("year", NULL, NULL, 0, G_MAXINT, 0,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -189,6 +200,7 @@ aplomb_scenario_copy (AplombScenario *self)
   copy->description = g_strdup (self->description);
   copy->baseline_kind = self->baseline_kind;
   copy->baseline_year = self->baseline_year;
+  copy->year = self->year;
   for (guint i = 0; i < self->actions->len; i++)
     g_ptr_array_add (copy->actions, aplomb_action_copy (g_ptr_array_index (self->actions, i)));
   return copy;
@@ -274,6 +286,28 @@ aplomb_scenario_set_baseline (AplombScenario    *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASELINE_YEAR]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+int
+aplomb_scenario_get_year (AplombScenario *self)
+{
+  g_return_val_if_fail (APLOMB_IS_SCENARIO (self), 0);
+
+  return self->year;
+}
+
+void
+aplomb_scenario_set_year (AplombScenario *self,
+                          int             year)
+{
+  g_return_if_fail (APLOMB_IS_SCENARIO (self));
+  g_return_if_fail (year >= 0);
+
+  if (self->year == year)
+    return;
+  self->year = year;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 

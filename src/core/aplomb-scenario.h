@@ -44,6 +44,13 @@ void                aplomb_scenario_set_baseline        (AplombScenario     *sel
                                                          AplombBaselineKind  kind,
                                                          int                 year);
 
+/* The year the scenario shows: an MSP opening later does not count yet,
+ * and retirements without a horizon of their own are counted up to it.
+ * 0 (the default) shows every action done. */
+int                 aplomb_scenario_get_year            (AplombScenario     *self);
+void                aplomb_scenario_set_year            (AplombScenario     *self,
+                                                         int                 year);
+
 guint               aplomb_scenario_get_n_actions       (AplombScenario     *self);
 const AplombAction *aplomb_scenario_get_action          (AplombScenario     *self,
                                                          guint               index);

@@ -4,6 +4,7 @@
  */
 
 #include <math.h>
+#include <string.h>
 
 #include "aplomb-core.h"
 #include "aplomb-scenario-evaluator.h"
@@ -184,6 +185,62 @@ test_msp_new_recruit (Fixture      *fixture,
   g_assert_cmpfloat_with_epsilon (result->supply_delta[D], 5400, 1e-9);
   g_assert_cmpfloat (result->nearest[D], ==, 0);
   assert_after_is_full_aggregate (result);
+}
+
+static AplombScenarioResult *
+evaluate_in (Fixture    *fixture,
+             int         year,
+             const char *actions)
+{
+  g_autoptr(AplombScenario) scenario = parse (actions);
+  g_autoptr(AplombScenario) reread = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  AplombScenarioResult *result;
+
+  aplomb_scenario_set_year (scenario, year);
+  /* The year the scenario shows goes through its JSON. */
+  json = aplomb_scenario_to_json (scenario);
+  reread = aplomb_scenario_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (aplomb_scenario_get_year (reread), ==, year);
+  result = aplomb_scenario_evaluator_evaluate (fixture->evaluator, reread, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+/* The MSP of test_msp_new_recruit opening in 2029: not there yet in 2027
+ * (said in the warnings), there in 2029 and when every action is done. */
+static void
+test_msp_opening_year (Fixture      *fixture,
+                       gconstpointer data)
+{
+  const char *msp = "{\"kind\": \"msp\", \"commune\": \"18004\", \"team\": {\"gp\": 1}, "
+                    "\"opening_year\": 2029}";
+  g_autoptr(AplombScenarioResult) before = evaluate_in (fixture, 2027, msp);
+  g_autoptr(AplombScenarioResult) opened = evaluate_in (fixture, 2029, msp);
+  g_autoptr(AplombScenarioResult) done = evaluate_in (fixture, 0, msp);
+
+  assert_values (before, 3.8423077, 5.1923077, 4.8807692, 0);
+  g_assert_cmpuint (before->changed->len, ==, 0);
+  g_assert_cmpuint (before->supply->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (before->supply->warnings, 0), "2029"));
+  assert_values (opened, 3.8423077, 5.1923077, 4.8807692, 54);
+  assert_values (done, 3.8423077, 5.1923077, 4.8807692, 54);
+  g_assert_cmpuint (done->supply->warnings->len, ==, 0);
+}
+
+/* Retirements without a horizon of their own count up to the year the
+ * scenario shows: in 2025 the GP of C aged 64 has left too. */
+static void
+test_retirements_up_to_year (Fixture      *fixture,
+                             gconstpointer data)
+{
+  g_autoptr(AplombScenarioResult) result =
+    evaluate_in (fixture, 2025, "{\"kind\": \"retirements\", \"age_above\": 65}");
+
+  assert_values (result, 0.675, 1.35, 2.025, 0);
+  g_assert_cmpfloat_with_epsilon (result->etp_removed, 2, 1e-12);
 }
 
 /* The same MSP by EPCI: only CC Sud (C and D) moved; its 2 100
@@ -733,6 +790,8 @@ main (int    argc,
   ADD ("/scenario-eval/empty", test_empty_scenario);
   ADD ("/scenario-eval/msp", test_msp_new_recruit);
   ADD ("/scenario-eval/msp-relocation", test_msp_relocation);
+  ADD ("/scenario-eval/msp-opening-year", test_msp_opening_year);
+  ADD ("/scenario-eval/retirements-up-to-year", test_retirements_up_to_year);
   ADD ("/scenario-eval/groups", test_groups);
   ADD ("/scenario-eval/relocation-conserves", test_relocation_conserves_supply);
   ADD ("/scenario-eval/relocation-beyond", test_relocation_beyond_supply);
