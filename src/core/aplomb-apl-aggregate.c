@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "aplomb-apl-aggregate.h"
+#include "aplomb-sort-private.h"
 
 typedef struct
 {
@@ -15,53 +16,8 @@ typedef struct
   double weight;
 } WeightedValue;
 
-/* Sorts by value in place: qsort ()'s call per comparison was most of
- * the time of an aggregate over France. Quicksort, recursing into the
- * smaller side, insertion sort for short runs. */
-static void
-sort_by_value (WeightedValue *items,
-               guint          n)
-{
-  while (n > 16)
-    {
-      double pivot = items[n / 2].value;
-      guint i = 0, j = n - 1;
-      WeightedValue swap;
-
-      for (;;)
-        {
-          while (items[i].value < pivot)
-            i++;
-          while (items[j].value > pivot)
-            j--;
-          if (i >= j)
-            break;
-          swap = items[i];
-          items[i++] = items[j];
-          items[j--] = swap;
-        }
-      if (j + 1 < n - j - 1)
-        {
-          sort_by_value (items, j + 1);
-          items += j + 1;
-          n -= j + 1;
-        }
-      else
-        {
-          sort_by_value (items + j + 1, n - j - 1);
-          n = j + 1;
-        }
-    }
-  for (guint i = 1; i < n; i++)
-    {
-      WeightedValue item = items[i];
-      guint k = i;
-
-      for (; k > 0 && items[k - 1].value > item.value; k--)
-        items[k] = items[k - 1];
-      items[k] = item;
-    }
-}
+#define VALUE_LESS(a, b) ((a).value < (b).value)
+APLOMB_DEFINE_SORT (sort_by_value, WeightedValue, VALUE_LESS)
 
 static double
 weighted_quantile (const WeightedValue *sorted,

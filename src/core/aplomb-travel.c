@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "aplomb-gdal.h"
+#include "aplomb-sort-private.h"
 #include "aplomb-travel-model.h"
 #include "aplomb-travel-private.h"
 
@@ -92,52 +93,9 @@ pack_entry (guint destination,
   return ((guint64) destination << 32) | bits;
 }
 
-/* Sorts keys in place: qsort's comparison calls cost more than the rows
- * (a hundred entries each) are worth. */
-static void
-sort_keys (guint64 *keys,
-           guint    n)
-{
-  while (n > 16)
-    {
-      guint64 pivot = keys[n / 2], t;
-      guint i = 0, j = n - 1;
-
-      for (;;)
-        {
-          while (keys[i] < pivot)
-            i++;
-          while (keys[j] > pivot)
-            j--;
-          if (i >= j)
-            break;
-          t = keys[i];
-          keys[i++] = keys[j];
-          keys[j--] = t;
-        }
-      /* Recurse into the smaller side, loop on the larger one. */
-      if (j + 1 < n - j - 1)
-        {
-          sort_keys (keys, j + 1);
-          keys += j + 1;
-          n -= j + 1;
-        }
-      else
-        {
-          sort_keys (keys + j + 1, n - j - 1);
-          n = j + 1;
-        }
-    }
-  for (guint i = 1; i < n; i++)
-    {
-      guint64 key = keys[i];
-      guint k = i;
-
-      for (; k > 0 && keys[k - 1] > key; k--)
-        keys[k] = keys[k - 1];
-      keys[k] = key;
-    }
-}
+/* The rows hold about a hundred entries each. */
+#define KEY_LESS(a, b) ((a) < (b))
+APLOMB_DEFINE_SORT (sort_keys, guint64, KEY_LESS)
 
 guint
 aplomb_travel_sort_row (guint *destinations,
