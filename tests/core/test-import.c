@@ -12,6 +12,7 @@
 
 #include "aplomb-core.h"
 #include "aplomb-import-private.h"
+#include "aplomb-test-files.h"
 
 #define CHER_COMMUNES FIXTURES_DIR "/cher-communes-2024.geojson"
 
@@ -91,30 +92,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  aplomb_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_object_unref (fixture->territory);
 }

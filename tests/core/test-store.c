@@ -10,6 +10,7 @@
 #include "aplomb-core.h"
 #include "aplomb-import.h"
 #include "aplomb-store.h"
+#include "aplomb-test-files.h"
 #include "aplomb-travel-project.h"
 
 typedef struct
@@ -66,16 +67,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  aplomb_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_object_unref (fixture->territory);

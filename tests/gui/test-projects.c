@@ -11,11 +11,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "aplomb-gui-test.h"
 #include "aplomb-application.h"
 #include "aplomb-core.h"
+#include "aplomb-gui-test.h"
 #include "aplomb-import.h"
 #include "aplomb-store.h"
+#include "aplomb-test-files.h"
 #include "aplomb-window.h"
 
 static AplombApplication *app;
@@ -634,25 +635,6 @@ test_shortcuts (void)
   g_assert_cmpstr (_("_Import Data…"), ==, "_Importer des données…");
 }
 
-/* The projects, the files imported and what SQLite left beside them. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  if (dir != NULL)
-    g_rmdir (path);
-  else
-    g_unlink (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -705,7 +687,7 @@ main (int    argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  aplomb_test_remove_tree (tmp_dir);
   g_free (cher_path);
   g_free (tmp_dir);
   return status;
