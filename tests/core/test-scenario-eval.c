@@ -243,6 +243,39 @@ test_retirements_up_to_year (Fixture      *fixture,
   g_assert_cmpfloat_with_epsilon (result->etp_removed, 2, 1e-12);
 }
 
+/* The team's nurses count when the scenario is evaluated for nurses (the
+ * DREES nurse preset: ETP per 100 000 inhabitants, population not
+ * standardised). With no nurse before, D alone is within 20 min of D:
+ * R_D = 2 ETP / 100 × 100 000 = 2 000, the APL of D only. The GPs of the
+ * team do nothing to the nurses' APL. */
+static void
+test_msp_team_other_professions (Fixture      *fixture,
+                                 gconstpointer data)
+{
+  static const double no_nurse[] = { 0, 0, 0, 0 };
+  g_autoptr(AplombPreset) nurses = aplomb_preset_load ("drees-nurse", NULL);
+  g_autoptr(AplombScenarioEvaluator) evaluator = NULL;
+  g_autoptr(AplombScenario) team = parse ("{\"kind\": \"msp\", \"commune\": \"18004\", "
+                                          "\"team\": {\"gp\": 1, \"nurse\": 2}}");
+  g_autoptr(AplombScenario) gps = parse ("{\"kind\": \"msp\", \"commune\": \"18004\", "
+                                         "\"team\": {\"gp\": 3}}");
+  g_autoptr(AplombScenarioResult) with_nurses = NULL;
+  g_autoptr(AplombScenarioResult) without = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (nurses);
+  evaluator = aplomb_scenario_evaluator_new (fixture->territory, fixture->times, nurses, no_nurse,
+                                             population, &error);
+  g_assert_no_error (error);
+  with_nurses = aplomb_scenario_evaluator_evaluate (evaluator, team, &error);
+  g_assert_no_error (error);
+  assert_values (with_nurses, 0, 0, 0, 2000);
+  g_assert_cmpfloat_with_epsilon (with_nurses->etp_added, 2, 1e-12);
+  without = aplomb_scenario_evaluator_evaluate (evaluator, gps, &error);
+  g_assert_no_error (error);
+  assert_values (without, 0, 0, 0, 0);
+}
+
 /* The same MSP by EPCI: only CC Sud (C and D) moved; its 2 100
  * inhabitants had a mean APL of (2000·4.8807692 + 100·0) / 2100. */
 static void
@@ -791,6 +824,7 @@ main (int    argc,
   ADD ("/scenario-eval/msp", test_msp_new_recruit);
   ADD ("/scenario-eval/msp-relocation", test_msp_relocation);
   ADD ("/scenario-eval/msp-opening-year", test_msp_opening_year);
+  ADD ("/scenario-eval/msp-team-professions", test_msp_team_other_professions);
   ADD ("/scenario-eval/retirements-up-to-year", test_retirements_up_to_year);
   ADD ("/scenario-eval/groups", test_groups);
   ADD ("/scenario-eval/relocation-conserves", test_relocation_conserves_supply);
