@@ -260,9 +260,10 @@ add_year_row (AplombActionEditor *self,
               GtkWidget          *group,
               const char         *name,
               const char         *title,
+              const char         *subtitle,
               int                *field)
 {
-  return add_int_row (self, group, name, title, _("0 when not given"), field, 2100);
+  return add_int_row (self, group, name, title, subtitle, field, 2100);
 }
 
 static void
@@ -753,7 +754,11 @@ build_msp_form (AplombActionEditor *self)
   GtkWidget *group = add_group (self, _("Site"), NULL);
 
   add_commune_row (self, group, "commune", _("Commune"), &msp->commune);
-  add_year_row (self, group, "opening_year", _("Opening year"), &msp->opening_year);
+  /* The scenario's year decides whether the MSP counts: say so where the
+   * year is typed. */
+  add_year_row (self, group, "opening_year", _("Opening year"),
+                _("Counts once the scenario’s “Situation in” reaches this year; 0 when not given"),
+                &msp->opening_year);
 
   group = add_group (self, _("Team"), _("Full-time equivalents (ETP)"));
   for (guint i = 0; i < G_N_ELEMENTS (team); i++)
@@ -852,7 +857,8 @@ build_retirements_form (AplombActionEditor *self)
   self->share_row = add_spin_row (self, group, "share_percent", _("Share leaving"),
                                   _("Of the supply of the chosen communes, in %"),
                                   &retirements->share_percent, 100, 5, 0);
-  add_year_row (self, group, "horizon_year", _("Horizon"), &retirements->horizon_year);
+  add_year_row (self, group, "horizon_year", _("Horizon"), _("0 when not given"),
+                &retirements->horizon_year);
 
   add_list_group (self, _("Communes"), _("None chosen means every commune."),
                   _("Add a commune"), TRUE);

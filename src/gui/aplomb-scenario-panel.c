@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "aplomb-apl-territory.h"
@@ -27,6 +28,8 @@
 /* Edits are written to the project once the user pauses this long. */
 #define SAVE_DELAY_MS 500
 #define HISTORY_LIMIT 200
+/* The "Situation in" row offers this year and the next ones. */
+#define SITUATION_YEARS 12
 
 struct _AplombScenarioPanel
 {
@@ -73,6 +76,9 @@ struct _AplombScenarioPanel
   AdwEntryRow             *name_row;
   AdwComboRow             *baseline_row;
   GtkStringList           *baseline_names;
+  AdwComboRow             *year_row;
+  GtkStringList           *year_names;
+  GArray                  *years;          /* int per entry of year_row, 0 first */
   AdwPreferencesGroup     *actions_group;
   GtkLabel                *status_label;
   AplombScenarioResults   *results;
@@ -218,6 +224,15 @@ show_on_map (AplombScenarioPanel *self)
                                 aplomb_scenario_get_baseline_year (scenario));
   else
     subtitle = g_strdup (_("Baseline: APL computed by Aplomb"));
+  /* Side by side, the figures show two scenarios but the map one. */
+  if (self->compared != NULL && self->map_mode != APLOMB_MAP_MODE_BASELINE)
+    {
+      g_autofree char *baseline = g_steal_pointer (&subtitle);
+
+      /* Translators: under the map's title, which names the scenario shown */
+      subtitle = g_strdup_printf (_("%s\nThe compared “%s” is not on the map"), baseline,
+                                  aplomb_scenario_get_name (self->compared));
+    }
 
   switch (self->map_mode)
     {
@@ -478,6 +493,85 @@ update_actions_state (AplombScenarioPanel *self)
 }
 
 static void
+add_year (GArray *years,
+          int     year)
+{
+  for (guint i = 0; i < years->len; i++)
+    if (g_array_index (years, int, i) == year)
+      return;
+  g_array_append_val (years, year);
+}
+
+static int
+compare_years (gconstpointer a,
+               gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* The years the scenario may show after 0 ("every action done"): the
+ * coming years, and its own year and its MSPs' opening years even when
+ * outside them (an imported scenario), so that each can be chosen. */
+static GArray *
+situation_years (AplombScenario *scenario)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int first = g_date_time_get_year (now);
+  GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
+
+  add_year (years, 0);
+  for (int year = first; year <= first + SITUATION_YEARS; year++)
+    add_year (years, year);
+  if (aplomb_scenario_get_year (scenario) > 0)
+    add_year (years, aplomb_scenario_get_year (scenario));
+  for (guint i = 0; i < aplomb_scenario_get_n_actions (scenario); i++)
+    {
+      const AplombAction *action = aplomb_scenario_get_action (scenario, i);
+
+      if (action->kind == APLOMB_ACTION_MSP && action->msp.opening_year > 0)
+        add_year (years, action->msp.opening_year);
+    }
+  g_array_sort (years, compare_years);
+  return years;
+}
+
+static void
+fill_year_names (AplombScenarioPanel *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->year_names));
+
+  gtk_string_list_splice (self->year_names, 0, n, NULL);
+  gtk_string_list_append (self->year_names, _("Every action done"));
+  for (guint i = 1; i < self->years->len; i++)
+    {
+      g_autofree char *year = g_strdup_printf ("%d", g_array_index (self->years, int, i));
+
+      gtk_string_list_append (self->year_names, year);
+    }
+}
+
+/* Called while syncing: the row follows the scenario, undo included. */
+static void
+sync_year_row (AplombScenarioPanel *self,
+               AplombScenario      *scenario)
+{
+  g_autoptr(GArray) years = situation_years (scenario);
+  guint position = 0;
+
+  if (years->len != self->years->len
+      || memcmp (years->data, self->years->data, years->len * sizeof (int)) != 0)
+    {
+      g_array_set_size (self->years, 0);
+      g_array_append_vals (self->years, years->data, years->len);
+      fill_year_names (self);
+    }
+  while (g_array_index (self->years, int, position) != aplomb_scenario_get_year (scenario))
+    position++;
+  if (adw_combo_row_get_selected (self->year_row) != position)
+    adw_combo_row_set_selected (self->year_row, position);
+}
+
+static void
 sync_header_rows (AplombScenarioPanel *self)
 {
   AplombScenario *scenario = current_scenario (self);
@@ -496,6 +590,7 @@ sync_header_rows (AplombScenarioPanel *self)
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
   if (adw_combo_row_get_selected (self->baseline_row) != baseline)
     adw_combo_row_set_selected (self->baseline_row, baseline);
+  sync_year_row (self, scenario);
   self->syncing = FALSE;
 }
 
@@ -993,6 +1088,17 @@ on_baseline_selected (AplombScenarioPanel *self)
     aplomb_scenario_set_baseline (scenario, APLOMB_BASELINE_OFFICIAL, indicators->official_year);
   else
     aplomb_scenario_set_baseline (scenario, APLOMB_BASELINE_COMPUTED, 0);
+}
+
+static void
+on_year_selected (AplombScenarioPanel *self)
+{
+  AplombScenario *scenario = current_scenario (self);
+  guint position = adw_combo_row_get_selected (self->year_row);
+
+  if (self->syncing || scenario == NULL || position >= self->years->len)
+    return;
+  aplomb_scenario_set_year (scenario, g_array_index (self->years, int, position));
 }
 
 /* Actions of the panel */
@@ -1493,6 +1599,7 @@ aplomb_scenario_panel_finalize (GObject *object)
   g_array_unref (self->dirty);
   g_ptr_array_unref (self->action_rows);
   g_ptr_array_unref (self->comparable);
+  g_array_unref (self->years);
   aplomb_classification_unref (self->difference_classes);
 
   G_OBJECT_CLASS (aplomb_scenario_panel_parent_class)->finalize (object);
@@ -1543,6 +1650,8 @@ aplomb_scenario_panel_class_init (AplombScenarioPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplombScenarioPanel, name_row);
   gtk_widget_class_bind_template_child (widget_class, AplombScenarioPanel, baseline_row);
   gtk_widget_class_bind_template_child (widget_class, AplombScenarioPanel, baseline_names);
+  gtk_widget_class_bind_template_child (widget_class, AplombScenarioPanel, year_row);
+  gtk_widget_class_bind_template_child (widget_class, AplombScenarioPanel, year_names);
   gtk_widget_class_bind_template_child (widget_class, AplombScenarioPanel, actions_group);
   gtk_widget_class_bind_template_child (widget_class, AplombScenarioPanel, status_label);
   gtk_widget_class_bind_template_child (widget_class, AplombScenarioPanel, results);
@@ -1584,6 +1693,7 @@ aplomb_scenario_panel_init (AplombScenarioPanel *self)
   self->dirty = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->action_rows = g_ptr_array_new ();
   self->comparable = g_ptr_array_new ();
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
   self->map_mode = APLOMB_MAP_MODE_DIFFERENCE;
   self->difference_classes = aplomb_classification_new_difference (difference_breaks,
                                                                    G_N_ELEMENTS (difference_breaks),
@@ -1605,6 +1715,8 @@ aplomb_scenario_panel_init (AplombScenarioPanel *self)
   g_signal_connect_swapped (self->name_row, "apply", G_CALLBACK (on_name_applied), self);
   g_signal_connect_swapped (self->baseline_row, "notify::selected",
                             G_CALLBACK (on_baseline_selected), self);
+  g_signal_connect_swapped (self->year_row, "notify::selected",
+                            G_CALLBACK (on_year_selected), self);
 }
 
 GtkWidget *

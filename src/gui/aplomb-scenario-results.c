@@ -18,6 +18,8 @@ struct _AplombScenarioResults
 
   GtkWidget  *box;
   GtkWidget  *figures;
+  GtkWidget  *notes_group;     /* the evaluation's warnings */
+  GPtrArray  *note_rows;
   GtkWidget  *communes_group;
   GPtrArray  *commune_rows;
   GtkWidget  *area_groups[3];   /* by département, EPCI, CPTS */
@@ -328,11 +330,32 @@ clear_communes (AplombScenarioResults *self)
   g_array_set_size (self->communes, 0);
 }
 
+/* Side by side, the sections that show the current scenario alone say
+ * so, so that nobody reads them as the compared one's. */
+static char *
+describe_only (const char *name)
+{
+  /* Translators: under a list that shows one of two compared scenarios */
+  return name != NULL ? g_strdup_printf (_("For “%s” only"), name) : NULL;
+}
+
+/* The lines given, those not NULL, one under the other; NULL if none. */
+static char *
+join_lines (const char *first,
+            const char *second)
+{
+  if (first == NULL || second == NULL)
+    return g_strdup (first != NULL ? first : second);
+  return g_strconcat (first, "\n", second, NULL);
+}
+
 static void
 show_communes (AplombScenarioResults *self,
                AplombTerritory       *territory,
-               AplombScenarioResult  *result)
+               AplombScenarioResult  *result,
+               const char            *only)
 {
+  g_autofree char *largest = NULL;
   g_autofree char *description = NULL;
   guint n;
 
@@ -341,7 +364,7 @@ show_communes (AplombScenarioResults *self,
   n = MIN (self->communes->len, APLOMB_SCENARIO_RESULTS_MAX_COMMUNES);
   if (self->communes->len > n)
     /* Translators: the list shows the largest changes only */
-    description = g_strdup_printf (_("The %u largest changes of %u"), n, self->communes->len);
+    largest = g_strdup_printf (_("The %u largest changes of %u"), n, self->communes->len);
   g_array_set_size (self->communes, n);
 
   for (guint i = 0; i < n; i++)
@@ -353,8 +376,54 @@ show_communes (AplombScenarioResults *self,
       g_ptr_array_add (self->commune_rows, row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->communes_group), row);
     }
+  description = join_lines (only, n > 0 ? largest : _("No commune changes yet."));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->communes_group),
-                                         n > 0 ? description : _("No commune changes yet."));
+                                         description);
+}
+
+/* Notes: what the evaluation adjusted or left out (an MSP not open yet, a
+ * relocation taking more GPs than a commune has), one row each; side by
+ * side, the compared scenario's too, each under its scenario's name. */
+
+static void
+add_note_rows (AplombScenarioResults      *self,
+               const AplombScenarioResult *result,
+               const char                 *name)
+{
+  GPtrArray *warnings = result->supply != NULL ? result->supply->warnings : NULL;
+
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     g_ptr_array_index (warnings, i));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (name != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      g_ptr_array_add (self->note_rows, row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->notes_group), row);
+    }
+}
+
+static void
+show_notes (AplombScenarioResults      *self,
+            const AplombScenarioResult *result,
+            const char                 *name,
+            const AplombScenarioResult *other,
+            const char                 *other_name)
+{
+  for (guint i = 0; i < self->note_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->notes_group),
+                                  g_ptr_array_index (self->note_rows, i));
+  g_ptr_array_set_size (self->note_rows, 0);
+  if (result != NULL)
+    add_note_rows (self, result, other != NULL ? name : NULL);
+  if (other != NULL)
+    add_note_rows (self, other, other_name);
+  gtk_widget_set_visible (self->notes_group, self->note_rows->len > 0);
 }
 
 /* Areas: the départements and EPCI where some APL moved, the CPTS of the
@@ -456,8 +525,13 @@ show_column_names (AplombScenarioResults *self,
                    const char            *other_name)
 {
   const char *names[] = { name, other_name };
+  g_autofree char *note = NULL;
 
   gtk_widget_set_visible (self->columns_row, other_name != NULL);
+  if (other_name != NULL)
+    /* Translators: under "Compare with"; the name is the scenario shown */
+    note = g_strdup_printf (_("The map and the lists below show “%s” only"), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->compare_row), note);
   for (guint k = 0; k < G_N_ELEMENTS (names); k++)
     {
       gtk_label_set_label (GTK_LABEL (self->column_names[k]), names[k] != NULL ? names[k] : "");
@@ -481,19 +555,25 @@ aplomb_scenario_results_show_compared (AplombScenarioResults *self,
                                        AplombScenarioResult  *other,
                                        const char            *other_name)
 {
+  g_autofree char *only = NULL;
+
   g_return_if_fail (APLOMB_IS_SCENARIO_RESULTS (self));
   g_return_if_fail (other == NULL || (name != NULL && other_name != NULL));
 
   clear_communes (self);
   show_areas_soon (self, territory, result);
+  show_notes (self, result, name, other, other_name);
   gtk_widget_set_visible (self->box, result != NULL);
   if (result == NULL)
     return;
 
   g_return_if_fail (APLOMB_IS_TERRITORY (territory));
+  only = describe_only (other != NULL ? name : NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (self->area_groups); k++)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->area_groups[k]), only);
   show_column_names (self, name, other != NULL ? other_name : NULL);
   show_figures (self, result, other);
-  show_communes (self, territory, result);
+  show_communes (self, territory, result, only);
 }
 
 /* The drop-down lists the names as given; the user's choice is notified
@@ -642,6 +722,7 @@ aplomb_scenario_results_finalize (GObject *object)
 
   g_hash_table_unref (self->figures_by_name);
   g_object_unref (self->columns);
+  g_ptr_array_unref (self->note_rows);
   g_ptr_array_unref (self->commune_rows);
   g_array_unref (self->communes);
   for (guint k = 0; k < G_N_ELEMENTS (self->area_rows); k++)
@@ -740,6 +821,7 @@ static void
 aplomb_scenario_results_init (AplombScenarioResults *self)
 {
   self->figures_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->note_rows = g_ptr_array_new ();
   self->commune_rows = g_ptr_array_new ();
   self->communes = g_array_new (FALSE, FALSE, sizeof (guint));
   self->columns = gtk_size_group_new (GTK_SIZE_GROUP_NONE);
@@ -759,11 +841,19 @@ aplomb_scenario_results_init (AplombScenarioResults *self)
   add_figure (self, "lifted_per_etp", _("Population lifted per ETP"), NULL);
   add_figure (self, "underserved_gain_per_etp", _("Consultations per ETP for the under-served"),
               _("A year, reaching residents of under-served communes"));
+
+  /* Above the figures they explain (why an MSP changes nothing yet). */
+  self->notes_group = adw_preferences_group_new ();
+  gtk_widget_set_name (self->notes_group, "notes");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->notes_group), _("Notes"));
+  gtk_widget_set_visible (self->notes_group, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->notes_group);
   gtk_box_append (GTK_BOX (self->box), self->figures);
 
   make_area_groups (self);
 
   self->communes_group = adw_preferences_group_new ();
+  gtk_widget_set_name (self->communes_group, "communes");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->communes_group),
                                    _("Communes That Change"));
   gtk_box_append (GTK_BOX (self->box), self->communes_group);

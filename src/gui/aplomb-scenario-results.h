@@ -29,7 +29,8 @@ void        aplomb_scenario_results_show           (AplombScenarioResults *self,
                                                     AplombScenarioResult  *result);
 /* The same with, unless other is NULL, the figures of other in a second
  * column; both results must have the same baseline. The areas and the
- * communes listed are result's. */
+ * communes listed are result's, and then say so. The notes (the
+ * evaluations' warnings) are both results'. */
 void        aplomb_scenario_results_show_compared  (AplombScenarioResults *self,
                                                     AplombTerritory       *territory,
                                                     AplombScenarioResult  *result,

@@ -3,7 +3,7 @@
  * difference map and the figures as the core computes them; undo and redo;
  * a bus with three stops shows its tour; the scenario is saved in the
  * project and comes back with it; a CPTS perimeter is outlined on the map;
- * two scenarios side by side
+ * two scenarios side by side; an MSP that does not count before it opens
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -867,6 +868,25 @@ scroll_to_results (void)
   aplomb_gui_test_settle (300);
 }
 
+/* Side by side, the lists below the figures say whose they are. */
+static void
+assert_lists_show_only (AplombScenario *shown)
+{
+  GtkWidget *communes = find_named (GTK_WIDGET (aplomb_scenario_panel_get_results (panel ())),
+                                    "communes");
+  GtkWidget *scrolled = find_named (GTK_WIDGET (panel ()), "scenario-page");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_autofree char *only = g_strdup_printf ("Pour « %s » seulement",
+                                           aplomb_scenario_get_name (shown));
+
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (communes)),
+                            only));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + 760);
+  aplomb_gui_test_settle (300);
+  g_object_unref (aplomb_gui_test_screenshot (GTK_WIDGET (window),
+                                              "screenshot-scenario-compare-lists.png"));
+}
+
 /* The new scenario beside the first one: both columns show what the core
  * computes for each, against the same baseline; editing the shown one
  * leaves the other column alone; showing the other swaps them. */
@@ -905,6 +925,7 @@ test_compare_two_scenarios (void)
   show_commune (aplomb_territory_lookup (territory (), "18033"), 9);
   scroll_to_results ();
   screenshot = aplomb_gui_test_screenshot (GTK_WIDGET (window), "screenshot-scenario-compare.png");
+  assert_lists_show_only (third);
 
   wider = aplomb_action_copy (aplomb_scenario_get_action (third, 0));
   wider->cpts.task_sharing_percent = 20;
@@ -927,6 +948,166 @@ test_compare_two_scenarios (void)
   g_assert_null (aplomb_scenario_results_get_compared_value (results, "changed"));
   changed = g_strdup_printf ("%u", expected_first->changed->len);
   g_assert_cmpstr (aplomb_scenario_results_get_value (results, "changed"), ==, changed);
+}
+
+/* The position of text in the "Situation in" row. */
+static guint
+year_position (AdwComboRow *row,
+               const char  *text)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+choose_year (AdwComboRow *row,
+             const char  *text)
+{
+  adw_combo_row_set_selected (row, year_position (row, text));
+  aplomb_gui_test_settle (500);
+}
+
+static void
+collect_titles (GtkWidget *widget,
+                GString   *titles)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    g_string_append_printf (titles, "%s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_titles (child, titles);
+}
+
+/* The titles of the rows of the Notes group, one a line; NULL when the
+ * group is hidden. */
+static char *
+shown_notes (void)
+{
+  GtkWidget *notes = find_named (GTK_WIDGET (aplomb_scenario_panel_get_results (panel ())),
+                                 "notes");
+  GString *titles = g_string_new (NULL);
+
+  g_assert_nonnull (notes);
+  if (!gtk_widget_get_visible (notes))
+    return g_string_free (titles, TRUE);
+  collect_titles (notes, titles);
+  return g_string_free (titles, FALSE);
+}
+
+static void
+scroll_to_top (void)
+{
+  GtkWidget *scrolled = find_named (GTK_WIDGET (panel ()), "scenario-page");
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            0);
+  aplomb_gui_test_settle (300);
+}
+
+/* The colour of the difference map beside the MSP's mark. */
+static void
+assert_msp_colour (const char *screenshot_name,
+                   double      delta)
+{
+  AplombClassification *difference = aplomb_scenario_panel_get_difference_classification (panel ());
+  g_autoptr(GdkTexture) screenshot = NULL;
+  double x, y;
+
+  screenshot = aplomb_gui_test_screenshot (GTK_WIDGET (window), screenshot_name);
+  commune_to_window (msp_commune, &x, &y);
+  assert_pixel_is_color (screenshot, x + 10, y + 10,
+                         aplomb_classification_color_of (difference, delta));
+}
+
+/* An MSP opening in four years, in a new scenario shown two years from
+ * now: it does not count yet, and a note says why; every action done, it
+ * does; undo puts the year back. */
+static void
+test_msp_opening_later (void)
+{
+  AplombScenarioResults *results = aplomb_scenario_panel_get_results (panel ());
+  AdwComboRow *year_row = ADW_COMBO_ROW (find_named (GTK_WIDGET (panel ()), "year"));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int opening = g_date_time_get_year (now) + 4;
+  g_autofree char *situation = g_strdup_printf ("%d", opening - 2);
+  g_autofree char *opens = g_strdup_printf ("ouvre en %d, après %s", opening, situation);
+  g_autofree char *changed = NULL;
+  g_autofree char *notes = NULL;
+  AplombScenario *scenario;
+  double delta;
+
+  g_assert_nonnull (year_row);
+  gtk_widget_activate_action (GTK_WIDGET (panel ()), "scenario.new", NULL);
+  aplomb_gui_test_settle (500);
+  scenario = aplomb_scenario_panel_get_scenario (panel ());
+  g_assert_cmpint (aplomb_scenario_get_year (scenario), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (year_row), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (panel ()), "scenario.add-action", "s", "msp");
+  aplomb_gui_test_settle (300);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (editor ()), "commune")),
+                         aplomb_territory_get_code (territory (), msp_commune));
+  set_spin ("team.gp", 3);
+  set_spin ("opening_year", opening);
+  g_assert_null (aplomb_action_editor_get_problem (editor ()));
+  gtk_widget_activate_action (GTK_WIDGET (editor ()), "editor.save", NULL);
+  aplomb_gui_test_settle (1000);
+  delta = aplomb_scenario_panel_get_result (panel ())->delta[msp_commune];
+  g_assert_cmpfloat (delta, >, 0.1);
+  changed = g_strdup (aplomb_scenario_results_get_value (results, "changed"));
+  g_assert_cmpstr (changed, !=, "0");
+  notes = shown_notes ();
+  g_assert_null (notes);
+
+  /* Two years before it opens: as if it were not there, and said so. */
+  choose_year (year_row, situation);
+  g_assert_cmpint (aplomb_scenario_get_year (scenario), ==, opening - 2);
+  g_assert_cmpfloat_with_epsilon (aplomb_scenario_panel_get_result (panel ())->delta[msp_commune],
+                                  0, 1e-9);
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results, "changed"), ==, "0");
+  notes = shown_notes ();
+  g_assert_nonnull (notes);
+  g_assert_nonnull (strstr (notes, opens));
+  g_clear_pointer (&notes, g_free);
+  show_commune (msp_commune, 11);
+  scroll_to_top ();
+  assert_msp_colour ("screenshot-scenario-year.png", 0);
+  scroll_to_results ();
+  g_object_unref (aplomb_gui_test_screenshot (GTK_WIDGET (window),
+                                              "screenshot-scenario-notes.png"));
+
+  /* Every action done: the MSP is back. */
+  choose_year (year_row, _("Every action done"));
+  g_assert_cmpint (aplomb_scenario_get_year (scenario), ==, 0);
+  g_assert_cmpfloat_with_epsilon (aplomb_scenario_panel_get_result (panel ())->delta[msp_commune],
+                                  delta, 1e-9);
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results, "changed"), ==, changed);
+  notes = shown_notes ();
+  g_assert_null (notes);
+  scroll_to_top ();
+  assert_msp_colour ("screenshot-scenario-year-every-action.png", delta);
+
+  /* Undo restores the year, the row follows. */
+  gtk_widget_activate_action (GTK_WIDGET (panel ()), "scenario.undo", NULL);
+  aplomb_gui_test_settle (500);
+  g_assert_cmpint (aplomb_scenario_get_year (scenario), ==, opening - 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (year_row), ==,
+                    year_position (year_row, situation));
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results, "changed"), ==, "0");
+
+  /* Each scenario shows its own year. */
+  aplomb_scenario_panel_select (panel (), 0);
+  aplomb_gui_test_settle (500);
+  g_assert_cmpuint (adw_combo_row_get_selected (year_row), ==, 0);
+  aplomb_scenario_panel_select (panel (), aplomb_scenario_panel_get_n_scenarios (panel ()) - 1);
+  aplomb_gui_test_settle (500);
+  g_assert_cmpuint (adw_combo_row_get_selected (year_row), ==,
+                    year_position (year_row, situation));
 }
 
 static void
@@ -1023,6 +1204,7 @@ main (int    argc,
   g_test_add_func ("/gui/scenarios/results-by-area", test_results_by_area);
   g_test_add_func ("/gui/scenarios/cpts-perimeter-on-map", test_cpts_perimeter_on_map);
   g_test_add_func ("/gui/scenarios/compare-two-scenarios", test_compare_two_scenarios);
+  g_test_add_func ("/gui/scenarios/msp-opening-later", test_msp_opening_later);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
