@@ -1,8 +1,7 @@
 /* aplomb-travel-project.c: the travel times a project works with
  *
- * Building the France matrix from the model takes half a second of two
- * cores; reading it back from the project takes a few tens of
- * milliseconds. A saved matrix is only trusted while it fits: same
+ * Building the France matrix from the model takes half a second of CPU;
+ * reading it back from the project, about 20 ms. A saved matrix is only trusted while it fits: same
  * communes at the same points and, for a modelled one, the same model.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -60,8 +59,8 @@ aplomb_travel_source_describe (const char *source)
 }
 
 /* FNV-1a: the digest only tells a changed territory from the one the
- * times were made for, nobody forges it; SHA-256 took ten times longer
- * than reading the whole matrix back. */
+ * times were made for, nobody forges it; SHA-256 of France's codes and
+ * points cost 6 ms at every opening, a third of reading the matrix. */
 static guint64
 fnv1a (guint64       hash,
        gconstpointer data,
