@@ -174,7 +174,7 @@ saved_times_fit (AplombTravelTimes *times,
 /* The saved times when they fit, else the model's. */
 static AplombTravelTimes *
 saved_or_modelled (AplombTravelTimes *saved,
-                   char              *saved_source,
+                   const char        *saved_source,
                    const char        *saved_digest,
                    AplombTerritory   *territory,
                    float              horizon,
