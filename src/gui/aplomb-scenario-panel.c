@@ -10,6 +10,11 @@
  * evaluator, only when it or the choice changes: the shown scenario is
  * evaluated again just after, so that its next edits stay incremental.
  *
+ * The results show one profession of an MSP's team at a time, each with
+ * its own evaluator built the first time it is chosen (GPs, the atlas's
+ * preset, when the panel is first shown). A profession the project has no
+ * practitioner of has no APL to show: only the ETP the scenario adds.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -31,12 +36,30 @@
 /* The "Situation in" row offers this year and the next ones. */
 #define SITUATION_YEARS 12
 
+/* The professions of an MSP's team besides GPs, each evaluated with its
+ * DREES preset; GPs come first, with the atlas's preset. */
+static const char *const other_presets[] = {
+  "drees-nurse", "drees-physiotherapist", "drees-midwife", "drees-dentist",
+};
+
+/* One profession the results may show. */
+typedef struct
+{
+  AplombPreset            *preset;
+  AplombProfession         profession;
+  AplombScenarioEvaluator *evaluator;   /* built when first shown */
+  gboolean                 has_supply;  /* the project has practitioners of it */
+  AplombClassification    *classes;     /* of its APL */
+  AplombClassification    *difference;  /* of its APL change */
+} ProfessionView;
+
 struct _AplombScenarioPanel
 {
   GtkWidget                parent_instance;
 
   AplombAtlas             *atlas;
-  AplombScenarioEvaluator *evaluator;
+  GArray                  *views;         /* ProfessionView, GPs first */
+  guint                    view;          /* the one shown */
   char                    *project_path;
   GCancellable            *cancellable;   /* of the evaluator being built */
   gboolean                 building;
@@ -55,7 +78,8 @@ struct _AplombScenarioPanel
   AplombBaselineKind       compared_kind;   /* the baseline it was evaluated on */
   int                      compared_year;
   GPtrArray               *comparable;     /* the scenarios offered, not owned */
-  AplombClassification    *difference_classes;
+  AplombClassification    *difference_classes;  /* of the GPs' APL */
+  AplombClassification    *etp_classes;   /* ETP added, without an APL */
   AplombMapMode            map_mode;
   gboolean                 active;
   gboolean                 syncing;       /* rows follow the scenario, not the user */
@@ -120,6 +144,32 @@ current_history (AplombScenarioPanel *self)
   if (self->current >= self->histories->len)
     return NULL;
   return g_ptr_array_index (self->histories, self->current);
+}
+
+static ProfessionView *
+current_view (AplombScenarioPanel *self)
+{
+  if (self->view >= self->views->len)
+    return NULL;
+  return &g_array_index (self->views, ProfessionView, self->view);
+}
+
+/* The GPs' evaluator, which the action forms check their input with. */
+static AplombScenarioEvaluator *
+gp_evaluator (AplombScenarioPanel *self)
+{
+  return self->views->len > 0 ? g_array_index (self->views, ProfessionView, 0).evaluator : NULL;
+}
+
+static void
+profession_view_clear (gpointer data)
+{
+  ProfessionView *view = data;
+
+  g_clear_object (&view->preset);
+  g_clear_object (&view->evaluator);
+  g_clear_pointer (&view->classes, aplomb_classification_unref);
+  g_clear_pointer (&view->difference, aplomb_classification_unref);
 }
 
 static void
@@ -207,23 +257,91 @@ save_later (AplombScenarioPanel *self)
 
 /* The map */
 
+/* The official APL is the GPs': another profession is measured against
+ * the APL Aplomb computes for it. */
+static gboolean
+uses_official (AplombScenarioPanel *self,
+               AplombScenario      *scenario)
+{
+  return aplomb_scenario_get_baseline_kind (scenario) == APLOMB_BASELINE_OFFICIAL
+         && current_view (self)->profession == APLOMB_PROFESSION_GP;
+}
+
+/* The scenario as the current profession's evaluator takes it. */
+static AplombScenario *
+scenario_for_view (AplombScenarioPanel *self,
+                   AplombScenario      *scenario)
+{
+  AplombScenario *copy;
+
+  if (uses_official (self, scenario)
+      || aplomb_scenario_get_baseline_kind (scenario) == APLOMB_BASELINE_COMPUTED)
+    return g_object_ref (scenario);
+  copy = aplomb_scenario_copy (scenario);
+  aplomb_scenario_set_baseline (copy, APLOMB_BASELINE_COMPUTED, 0);
+  return copy;
+}
+
+static char *
+baseline_subtitle (AplombScenarioPanel *self,
+                   AplombScenario      *scenario)
+{
+  ProfessionView *view = current_view (self);
+
+  if (uses_official (self, scenario))
+    return g_strdup_printf (_("Baseline: official APL %d"),
+                            aplomb_scenario_get_baseline_year (scenario));
+  if (view->profession == APLOMB_PROFESSION_GP)
+    return g_strdup (_("Baseline: APL computed by Aplomb"));
+  /* Translators: under the map's title; a profession, "Nurses", and the
+   * unit of its APL */
+  return g_strdup_printf (_("%s, in %s · baseline: APL computed by Aplomb"),
+                          aplomb_profession_get_label (view->profession),
+                          aplomb_preset_get_unit (view->preset));
+}
+
+/* Without practitioners of the profession there is no APL to map: the
+ * map shows where the scenario adds some, in ETP. */
+static void
+show_added_on_map (AplombScenarioPanel *self,
+                   AplombScenario      *scenario)
+{
+  ProfessionView *view = current_view (self);
+  double per_etp = aplomb_preset_get_supply_rule (view->preset)->output_per_etp;
+  guint n = self->result->n_communes;
+  g_autofree double *etp = g_new (double, n);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  for (guint c = 0; c < n; c++)
+    etp[c] = self->result->supply_delta[c] / per_etp;
+  title = g_strdup_printf (_("ETP added with “%s”"), aplomb_scenario_get_name (scenario));
+  /* Translators: under the map's title; %s is a profession, "Nurses" */
+  subtitle = g_strdup_printf (_("%s · no APL: the project has no practitioner of this "
+                                "profession"),
+                              aplomb_profession_get_label (view->profession));
+  aplomb_commune_map_set_indicator (self->map, etp, self->etp_classes, title, subtitle);
+}
+
 static void
 show_on_map (AplombScenarioPanel *self)
 {
   AplombScenario *scenario = current_scenario (self);
-  AplombClassification *apl_classes;
+  ProfessionView *view = current_view (self);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
-  if (!self->active || self->map == NULL || self->result == NULL || scenario == NULL)
+  /* While the profession's evaluator is built, the result is another's. */
+  if (!self->active || self->map == NULL || self->result == NULL || scenario == NULL
+      || view->evaluator == NULL)
     return;
+  if (!view->has_supply)
+    {
+      show_added_on_map (self, scenario);
+      return;
+    }
 
-  apl_classes = aplomb_atlas_get_classification (self->atlas, APLOMB_INDICATOR_APL);
-  if (aplomb_scenario_get_baseline_kind (scenario) == APLOMB_BASELINE_OFFICIAL)
-    subtitle = g_strdup_printf (_("Baseline: official APL %d"),
-                                aplomb_scenario_get_baseline_year (scenario));
-  else
-    subtitle = g_strdup (_("Baseline: APL computed by Aplomb"));
+  subtitle = baseline_subtitle (self, scenario);
   /* Side by side, the figures show two scenarios but the map one. */
   if (self->compared != NULL && self->map_mode != APLOMB_MAP_MODE_BASELINE)
     {
@@ -237,19 +355,19 @@ show_on_map (AplombScenarioPanel *self)
   switch (self->map_mode)
     {
     case APLOMB_MAP_MODE_BASELINE:
-      aplomb_commune_map_set_indicator (self->map, self->result->baseline, apl_classes,
+      aplomb_commune_map_set_indicator (self->map, self->result->baseline, view->classes,
                                         _("APL of the baseline"), subtitle);
       break;
     case APLOMB_MAP_MODE_SCENARIO:
       title = g_strdup_printf (_("APL with “%s”"), aplomb_scenario_get_name (scenario));
-      aplomb_commune_map_set_indicator (self->map, self->result->values, apl_classes,
+      aplomb_commune_map_set_indicator (self->map, self->result->values, view->classes,
                                         title, subtitle);
       break;
     case APLOMB_MAP_MODE_DIFFERENCE:
     default:
       title = g_strdup_printf (_("APL change with “%s”"), aplomb_scenario_get_name (scenario));
-      aplomb_commune_map_set_indicator (self->map, self->result->delta,
-                                        self->difference_classes, title, subtitle);
+      aplomb_commune_map_set_indicator (self->map, self->result->delta, view->difference,
+                                        title, subtitle);
       break;
     }
 }
@@ -376,6 +494,29 @@ commune_name (AplombScenarioPanel *self,
   return g_strdup (commune >= 0 ? aplomb_territory_get_name (territory, commune) : code);
 }
 
+/* Its GPs, or its whole team when it has other professions. */
+static char *
+describe_msp (AplombScenarioPanel *self,
+              const AplombAction  *action)
+{
+  g_autofree char *place = commune_name (self, action->msp.commune);
+  g_autofree char *number = NULL;
+  double gps = action->msp.team[APLOMB_PROFESSION_GP];
+  double team = 0;
+
+  for (guint p = 0; p < APLOMB_N_PROFESSIONS; p++)
+    team += action->msp.team[p];
+  if (team > gps)
+    {
+      number = aplomb_format_decimal (team, 1);
+      /* Translators: an MSP, its commune and its whole team */
+      return g_strdup_printf (_("%s · team of %s ETP"), place, number);
+    }
+  number = aplomb_format_decimal (gps, 1);
+  /* Translators: an MSP, its commune and its GPs */
+  return g_strdup_printf (_("%s · %s ETP of GPs"), place, number);
+}
+
 static char *
 describe_action (AplombScenarioPanel *self,
                  const AplombAction  *action)
@@ -386,10 +527,7 @@ describe_action (AplombScenarioPanel *self,
   switch (action->kind)
     {
     case APLOMB_ACTION_MSP:
-      place = commune_name (self, action->msp.commune);
-      number = aplomb_format_decimal (action->msp.team[APLOMB_PROFESSION_GP], 1);
-      /* Translators: an MSP, its commune and its GPs */
-      return g_strdup_printf (_("%s · %s ETP of GPs"), place, number);
+      return describe_msp (self, action);
     case APLOMB_ACTION_BUS:
       place = commune_name (self, action->bus.base);
       /* Translators: a mobile bus, its base and number of stops */
@@ -638,7 +776,8 @@ evaluate_compared (AplombScenarioPanel *self,
     return NULL;
   copy = aplomb_scenario_copy (self->compared);
   aplomb_scenario_set_baseline (copy, self->compared_kind, self->compared_year);
-  self->compared_result = aplomb_scenario_evaluator_evaluate (self->evaluator, copy, &error);
+  self->compared_result = aplomb_scenario_evaluator_evaluate (current_view (self)->evaluator, copy,
+                                                              &error);
   if (self->compared_result == NULL)
     return g_strdup_printf ("%s: %s", aplomb_scenario_get_name (self->compared), error->message);
   return NULL;
@@ -655,10 +794,53 @@ compared_is_stale (AplombScenarioPanel *self,
          || self->compared_year != aplomb_scenario_get_baseline_year (scenario);
 }
 
+/* Why a profession has no APL to show, and how to give it one. */
+static const char *
+missing_explanation (AplombProfession profession)
+{
+  switch (profession)
+    {
+    case APLOMB_PROFESSION_GP:
+      return _("The project has no general practitioner: import them (Annuaire Santé, counts "
+               "per commune…) to evaluate this access.");
+    case APLOMB_PROFESSION_NURSE:
+      return _("The project has no nurse: import them (Annuaire Santé, counts per commune…) "
+               "to evaluate this access.");
+    case APLOMB_PROFESSION_PHYSIOTHERAPIST:
+      return _("The project has no physiotherapist: import them (Annuaire Santé, counts per "
+               "commune…) to evaluate this access.");
+    case APLOMB_PROFESSION_MIDWIFE:
+      return _("The project has no midwife: import them (Annuaire Santé, counts per "
+               "commune…) to evaluate this access.");
+    case APLOMB_PROFESSION_DENTIST:
+      return _("The project has no dentist: import them (Annuaire Santé, counts per "
+               "commune…) to evaluate this access.");
+    case APLOMB_PROFESSION_OTHER_PHYSICIAN:
+    case APLOMB_N_PROFESSIONS:
+    default:
+      return _("The project has no practitioner of this profession: import them (Annuaire "
+               "Santé, counts per commune…) to evaluate this access.");
+    }
+}
+
 static void
 show_results (AplombScenarioPanel *self,
               AplombScenario      *scenario)
 {
+  ProfessionView *view = current_view (self);
+
+  aplomb_scenario_results_set_profession_note (
+    self->results,
+    aplomb_scenario_get_baseline_kind (scenario) == APLOMB_BASELINE_OFFICIAL
+    && !uses_official (self, scenario)
+      ? _("Against the APL computed by Aplomb: the official APL is the GPs’ only")
+      : NULL);
+  if (!view->has_supply)
+    {
+      aplomb_scenario_results_show_without_apl (self->results, self->result,
+                                                missing_explanation (view->profession));
+      return;
+    }
   aplomb_scenario_results_show_compared (self->results, aplomb_atlas_get_territory (self->atlas),
                                          self->result, aplomb_scenario_get_name (scenario),
                                          self->compared_result,
@@ -667,27 +849,44 @@ show_results (AplombScenarioPanel *self,
                                            : NULL);
 }
 
+static void start_evaluator (AplombScenarioPanel *self);
+
+/* The profession chosen has no evaluator yet: no figures meanwhile. */
+static void
+prepare_view (AplombScenarioPanel *self)
+{
+  aplomb_scenario_results_show_without_apl (self->results, NULL, NULL);
+  start_evaluator (self);
+}
+
 static gboolean
 update_cb (gpointer user_data)
 {
   AplombScenarioPanel *self = user_data;
   AplombScenario *scenario = current_scenario (self);
+  g_autoptr(AplombScenario) evaluated = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *compared_problem = NULL;
   AplombScenarioResult *result;
 
   self->update_source = 0;
-  if (scenario == NULL || self->evaluator == NULL)
+  if (scenario == NULL || gp_evaluator (self) == NULL)
     return G_SOURCE_REMOVE;
 
   sync_header_rows (self);
   sync_comparable (self);
   rebuild_actions (self);
   update_actions_state (self);
+  if (current_view (self)->evaluator == NULL)
+    {
+      prepare_view (self);
+      return G_SOURCE_REMOVE;
+    }
+  evaluated = scenario_for_view (self, scenario);
   /* Before the current scenario, which the evaluator then keeps. */
-  if (compared_is_stale (self, scenario))
-    compared_problem = evaluate_compared (self, scenario);
-  result = aplomb_scenario_evaluator_evaluate (self->evaluator, scenario, &error);
+  if (compared_is_stale (self, evaluated))
+    compared_problem = evaluate_compared (self, evaluated);
+  result = aplomb_scenario_evaluator_evaluate (current_view (self)->evaluator, evaluated, &error);
   if (result == NULL)
     {
       /* The last figures stay, with the reason they are not updated. */
@@ -698,6 +897,9 @@ update_cb (gpointer user_data)
                                               : self->read_only ? read_only_message () : NULL);
   g_clear_pointer (&self->result, aplomb_scenario_result_unref);
   self->result = result;
+  /* Baseline, scenario and difference are all empty without an APL. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scenario.map-mode",
+                                 current_view (self)->has_supply);
   show_results (self, scenario);
   show_on_map (self);
   draw_scenario (self);
@@ -827,14 +1029,14 @@ fill_baselines (AplombScenarioPanel *self)
 }
 
 static AplombScenarioEvaluator *
-make_evaluator (AplombAtlas  *atlas,
-                GError      **error)
+make_evaluator (AplombAtlas   *atlas,
+                AplombPreset  *preset,
+                GError       **error)
 {
   AplombTerritory *territory = aplomb_atlas_get_territory (atlas);
-  AplombPreset *preset = aplomb_atlas_get_preset (atlas);
   guint n = aplomb_territory_get_n_communes (territory);
   g_autofree double *heads = g_new (double, n);
-  g_autofree double *supply = g_new (double, n);
+  g_autofree double *supply = g_new0 (double, n);
   g_autofree double *demand = g_new (double, n);
 
   aplomb_apl_territory_supply (territory, preset, 0, heads, supply);
@@ -864,6 +1066,157 @@ clear_scenarios (AplombScenarioPanel *self)
   self->current = 0;
 }
 
+/* Presets are the method's data: one missing is a broken installation,
+ * and the other professions are still offered. */
+static void
+add_view (AplombScenarioPanel *self,
+          AplombPreset        *preset)
+{
+  ProfessionView view = { NULL };
+
+  if (!aplomb_profession_from_string (aplomb_preset_get_profession (preset), &view.profession))
+    {
+      g_warning ("Preset %s: unknown profession", aplomb_preset_get_id (preset));
+      return;
+    }
+  view.preset = g_object_ref (preset);
+  g_array_append_val (self->views, view);
+}
+
+/* The professions offered, GPs shown, none evaluated yet. */
+static void
+make_views (AplombScenarioPanel *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_array_set_size (self->views, 0);
+  self->view = 0;
+  add_view (self, aplomb_atlas_get_preset (self->atlas));
+  for (guint i = 0; i < G_N_ELEMENTS (other_presets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AplombPreset) preset = aplomb_preset_load (other_presets[i], &error);
+
+      if (preset == NULL)
+        g_warning ("%s", error->message);
+      else
+        add_view (self, preset);
+    }
+  for (guint i = 0; i < self->views->len; i++)
+    g_ptr_array_add (names, (gpointer) aplomb_profession_get_label (
+                              g_array_index (self->views, ProfessionView, i).profession));
+  g_ptr_array_add (names, NULL);
+  aplomb_scenario_results_set_professions (self->results, (const char *const *) names->pdata, 0);
+}
+
+/* A value rounded to two significant digits, for class breaks people
+ * read. */
+static double
+round_to_two_digits (double value)
+{
+  double unit = pow (10, floor (log10 (value)) - 1);
+
+  return round (value / unit) * unit;
+}
+
+/* The difference classes of the GPs (0.02 … 1 consultation) are about
+ * 0.5 % … 30 % of their mean APL in France (3.3 to 3.4): another
+ * profession gets the same shares of its own mean, in its unit. */
+static AplombClassification *
+new_relative_difference (double      mean,
+                         const char *unit)
+{
+  static const double shares[] = { 0.005, 0.03, 0.075, 0.15, 0.3 };
+  double breaks[G_N_ELEMENTS (shares)];
+  int decimals;
+
+  for (guint k = 0; k < G_N_ELEMENTS (shares); k++)
+    breaks[k] = round_to_two_digits (shares[k] * mean);
+  decimals = CLAMP (1 - (int) floor (log10 (breaks[0])), 0, 3);
+  return aplomb_classification_new_difference (breaks, G_N_ELEMENTS (breaks), decimals, unit);
+}
+
+/* The mean APL weighted by population, as the DREES aggregates it. */
+static double
+mean_apl (AplombTerritory *territory,
+          const double    *apl)
+{
+  const double *population = aplomb_territory_get_population (territory);
+  double sum = 0, weight = 0;
+
+  for (guint c = 0; population != NULL && c < aplomb_territory_get_n_communes (territory); c++)
+    if (!isnan (apl[c]) && !isnan (population[c]))
+      {
+        sum += apl[c] * population[c];
+        weight += population[c];
+      }
+  return weight > 0 ? sum / weight : 0;
+}
+
+/* The GPs keep the atlas's classes; another profession gets its preset's
+ * thresholds when it has some (the DREES set none for nurses…), else
+ * quintiles of its baseline. */
+static void
+make_view_classes (AplombScenarioPanel *self,
+                   guint                position)
+{
+  ProfessionView *view = &g_array_index (self->views, ProfessionView, position);
+  AplombTerritory *territory = aplomb_atlas_get_territory (self->atlas);
+  const double *computed = aplomb_scenario_evaluator_get_computed (view->evaluator);
+  const char *unit = aplomb_preset_get_unit (view->preset);
+  guint n_thresholds = 0;
+  const double *thresholds = aplomb_preset_get_thresholds (view->preset, &n_thresholds);
+  double mean;
+
+  if (position == 0)
+    {
+      view->classes = aplomb_classification_ref (
+        aplomb_atlas_get_classification (self->atlas, APLOMB_INDICATOR_APL));
+      view->difference = aplomb_classification_ref (self->difference_classes);
+      return;
+    }
+  if (n_thresholds > 0)
+    view->classes = aplomb_classification_new (thresholds, n_thresholds,
+                                               APLOMB_PALETTE_SEQUENTIAL, 0, unit);
+  else
+    view->classes = aplomb_classification_new_quantiles (computed,
+                                                         aplomb_territory_get_n_communes (territory),
+                                                         5, APLOMB_PALETTE_SEQUENTIAL, 0, unit);
+  mean = mean_apl (territory, computed);
+  /* A territory without populations has no mean: shares of 1. */
+  view->difference = new_relative_difference (mean > 0 ? mean : 1, unit);
+}
+
+static gboolean
+has_supply (AplombScenarioEvaluator *evaluator,
+            guint                    n_communes)
+{
+  const double *supply = aplomb_scenario_evaluator_get_supply (evaluator);
+
+  for (guint c = 0; c < n_communes; c++)
+    if (supply[c] > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* What a thread needs to build one profession's evaluator. */
+typedef struct
+{
+  AplombAtlas  *atlas;
+  AplombPreset *preset;
+  guint         position;   /* in views */
+} BuildJob;
+
+static void
+build_job_free (gpointer data)
+{
+  BuildJob *job = data;
+
+  g_object_unref (job->atlas);
+  g_object_unref (job->preset);
+  g_free (job);
+}
+
 /* Building the evaluator computes the baseline APL of every commune: in a
  * thread, so that the map stays responsive once the project is shown. */
 static void
@@ -872,9 +1225,10 @@ build_evaluator_in_thread (GTask        *task,
                            gpointer      task_data,
                            GCancellable *cancellable)
 {
+  BuildJob *job = task_data;
   GError *error = NULL;
   gint64 start = g_get_monotonic_time ();
-  AplombScenarioEvaluator *evaluator = make_evaluator (task_data, &error);
+  AplombScenarioEvaluator *evaluator = make_evaluator (job->atlas, job->preset, &error);
 
   g_debug ("Scenario evaluator built in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
   if (evaluator == NULL)
@@ -889,8 +1243,10 @@ on_evaluator_built (GObject      *object,
                     gpointer      user_data)
 {
   AplombScenarioPanel *self = APLOMB_SCENARIO_PANEL (object);
+  BuildJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   AplombScenarioEvaluator *evaluator = g_task_propagate_pointer (G_TASK (result), &error);
+  ProfessionView *view;
 
   if (!g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     self->building = FALSE;
@@ -906,8 +1262,20 @@ on_evaluator_built (GObject      *object,
       g_object_unref (evaluator);
       return;
     }
-  self->evaluator = evaluator;
+  view = &g_array_index (self->views, ProfessionView, job->position);
+  view->evaluator = evaluator;
+  view->has_supply = has_supply (evaluator, aplomb_territory_get_n_communes (
+                                              aplomb_atlas_get_territory (self->atlas)));
+  /* Without supply there is no APL to classify. */
+  if (view->has_supply)
+    make_view_classes (self, job->position);
   show_status (self, self->read_only ? read_only_message () : NULL);
+  /* The GPs' evaluator comes first, with the project: then the scenarios. */
+  if (self->scenarios->len > 0)
+    {
+      update_soon (self);
+      return;
+    }
   fill_baselines (self);
   load_scenarios (self);
   select_scenario (self, 0);
@@ -919,16 +1287,23 @@ on_evaluator_built (GObject      *object,
 static void
 start_evaluator (AplombScenarioPanel *self)
 {
+  ProfessionView *view = current_view (self);
   g_autoptr(GTask) task = NULL;
+  BuildJob *job;
 
-  if (self->atlas == NULL || self->evaluator != NULL || self->building)
+  /* One at a time: the end of a build updates, which starts the next. */
+  if (self->atlas == NULL || view == NULL || view->evaluator != NULL || self->building)
     return;
   self->building = TRUE;
   show_status (self, _("Preparing the scenarios…"));
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, on_evaluator_built, NULL);
-  g_task_set_task_data (task, g_object_ref (self->atlas), g_object_unref);
+  job = g_new0 (BuildJob, 1);
+  job->atlas = g_object_ref (self->atlas);
+  job->preset = g_object_ref (view->preset);
+  job->position = self->view;
+  g_task_set_task_data (task, job, build_job_free);
   g_task_run_in_thread (task, build_evaluator_in_thread);
 }
 
@@ -948,10 +1323,10 @@ aplomb_scenario_panel_set_atlas (AplombScenarioPanel *self,
   rebuild_actions (self);
   aplomb_scenario_results_show (self->results, NULL, NULL);
   g_clear_object (&self->store);
-  g_clear_object (&self->evaluator);
   self->read_only = read_only;
   show_status (self, read_only ? read_only_message () : NULL);
   g_set_object (&self->atlas, atlas);
+  make_views (self);
   g_free (self->project_path);
   self->project_path = g_strdup (project_path);
 
@@ -970,8 +1345,16 @@ edit_action (AplombScenarioPanel *self,
              const AplombAction  *action,
              AplombActionKind     kind)
 {
-  aplomb_action_editor_set_result (self->editor, self->result);
-  aplomb_action_editor_edit (self->editor, self->atlas, self->evaluator,
+  g_autoptr(AplombScenarioResult) gp_result = NULL;
+
+  /* The forms check and describe the action with the GPs' figures. */
+  if (self->view == 0 && self->result != NULL)
+    gp_result = aplomb_scenario_result_ref (self->result);
+  else
+    gp_result = aplomb_scenario_evaluator_evaluate (gp_evaluator (self), current_scenario (self),
+                                                    NULL);
+  aplomb_action_editor_set_result (self->editor, gp_result);
+  aplomb_action_editor_edit (self->editor, self->atlas, gp_evaluator (self),
                              current_scenario (self), index, action, kind);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "editor");
 }
@@ -1051,6 +1434,18 @@ on_compared_chosen (AplombScenarioPanel *self)
   if (compared > 0 && compared <= self->comparable->len)
     chosen = g_ptr_array_index (self->comparable, compared - 1);
   g_set_object (&self->compared, chosen);
+  self->compared_stale = TRUE;
+  update_soon (self);
+}
+
+static void
+on_profession_chosen (AplombScenarioPanel *self)
+{
+  guint position = aplomb_scenario_results_get_profession (self->results);
+
+  if (position >= self->views->len || position == self->view)
+    return;
+  self->view = position;
   self->compared_stale = TRUE;
   update_soon (self);
 }
@@ -1485,9 +1880,14 @@ aplomb_scenario_panel_get_result (AplombScenarioPanel *self)
 AplombClassification *
 aplomb_scenario_panel_get_difference_classification (AplombScenarioPanel *self)
 {
+  ProfessionView *view;
+
   g_return_val_if_fail (APLOMB_IS_SCENARIO_PANEL (self), NULL);
 
-  return self->difference_classes;
+  view = current_view (self);
+  if (view == NULL || view->evaluator == NULL)
+    return self->difference_classes;
+  return view->has_supply ? view->difference : self->etp_classes;
 }
 
 AplombScenarioHistory *
@@ -1577,7 +1977,7 @@ aplomb_scenario_panel_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  g_clear_object (&self->evaluator);
+  g_array_set_size (self->views, 0);
   g_clear_object (&self->store);
   g_clear_object (&self->atlas);
   self->map = NULL;
@@ -1600,7 +2000,9 @@ aplomb_scenario_panel_finalize (GObject *object)
   g_ptr_array_unref (self->action_rows);
   g_ptr_array_unref (self->comparable);
   g_array_unref (self->years);
+  g_array_unref (self->views);
   aplomb_classification_unref (self->difference_classes);
+  aplomb_classification_unref (self->etp_classes);
 
   G_OBJECT_CLASS (aplomb_scenario_panel_parent_class)->finalize (object);
 }
@@ -1684,6 +2086,8 @@ aplomb_scenario_panel_init (AplombScenarioPanel *self)
   /* In consultations a year per inhabitant: 0.02 is one more consultation
    * a year for fifty residents, 1 an MSP's effect on its own village. */
   static const double difference_breaks[] = { 0.02, 0.1, 0.25, 0.5, 1 };
+  /* An MSP's team counts a few ETP of each profession. */
+  static const double etp_breaks[] = { 0.1, 1, 2, 5 };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1694,10 +2098,15 @@ aplomb_scenario_panel_init (AplombScenarioPanel *self)
   self->action_rows = g_ptr_array_new ();
   self->comparable = g_ptr_array_new ();
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
+  self->views = g_array_new (FALSE, TRUE, sizeof (ProfessionView));
+  g_array_set_clear_func (self->views, profession_view_clear);
   self->map_mode = APLOMB_MAP_MODE_DIFFERENCE;
   self->difference_classes = aplomb_classification_new_difference (difference_breaks,
                                                                    G_N_ELEMENTS (difference_breaks),
                                                                    2, NULL);
+  /* Light where nothing is added, as most of the map. */
+  self->etp_classes = aplomb_classification_new (etp_breaks, G_N_ELEMENTS (etp_breaks),
+                                                 APLOMB_PALETTE_SEQUENTIAL_REVERSED, 1, _("ETP"));
   add_shortcuts (self);
   update_actions_state (self);
   rebuild_actions (self);
@@ -1710,6 +2119,8 @@ aplomb_scenario_panel_init (AplombScenarioPanel *self)
                             G_CALLBACK (on_results_commune_activated), self);
   g_signal_connect_swapped (self->results, "notify::compared",
                             G_CALLBACK (on_compared_chosen), self);
+  g_signal_connect_swapped (self->results, "notify::profession",
+                            G_CALLBACK (on_profession_chosen), self);
   g_signal_connect_swapped (self->scenario_row, "notify::selected",
                             G_CALLBACK (on_scenario_selected), self);
   g_signal_connect_swapped (self->name_row, "apply", G_CALLBACK (on_name_applied), self);

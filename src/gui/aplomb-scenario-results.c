@@ -35,6 +35,10 @@ struct _AplombScenarioResults
   guint          compared;        /* selected in compare_row, 0 for none */
   gboolean       syncing;         /* compare_row follows the panel, not the user */
   GtkWidget     *columns_row;     /* the names of the two scenarios */
+  /* The profession whose access the figures show. */
+  AdwComboRow   *profession_row;
+  GtkStringList *profession_names;
+  guint          profession;      /* selected in profession_row */
   GtkWidget     *column_names[2];
   GtkSizeGroup  *columns;         /* the two columns line up, row after row */
 };
@@ -59,6 +63,7 @@ static guint signals[N_SIGNALS];
 enum {
   PROP_0,
   PROP_COMPARED,
+  PROP_PROFESSION,
   N_PROPS
 };
 
@@ -193,6 +198,22 @@ static const char *const figure_names[] = {
   "lifted_per_etp", "underserved_gain_per_etp",
 };
 
+/* Figures that count communes against the under-served threshold or
+ * its classes: meaningless for a preset without thresholds (nurses…). */
+static gboolean
+needs_threshold (const char *name)
+{
+  static const char *const names[] = {
+    "class_changed", "lifted", "fallen", "underserved", "lifted_per_etp",
+    "underserved_gain_per_etp",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 set_subtitle (AplombScenarioResults *self,
               const char            *name,
@@ -239,6 +260,25 @@ show_subtitles (AplombScenarioResults      *self,
   set_subtitle (self, "d9_d1", text != NULL ? text : _("Inequality between communes"));
 }
 
+static const char *
+profession_name (AplombScenarioResults *self)
+{
+  return gtk_string_list_get_string (self->profession_names, self->profession);
+}
+
+/* "Nurses, net": the ETP counted are those of the profession shown. */
+static void
+show_etp_subtitle (AplombScenarioResults *self)
+{
+  g_autofree char *text = NULL;
+
+  if (profession_name (self) == NULL)
+    return;
+  /* Translators: under "ETP added"; %s is a profession, e.g. "Nurses" */
+  text = g_strdup_printf (_("%s, net"), profession_name (self));
+  set_subtitle (self, "etp", text);
+}
+
 /* other, when not NULL, goes in a second column, both columns then
  * compact and as wide as each other. */
 static void
@@ -249,6 +289,7 @@ show_figures (AplombScenarioResults      *self,
   gboolean compact = other != NULL;
 
   show_subtitles (self, result, compact);
+  show_etp_subtitle (self);
   gtk_size_group_set_mode (self->columns, compact ? GTK_SIZE_GROUP_HORIZONTAL
                                                   : GTK_SIZE_GROUP_NONE);
   for (guint i = 0; i < G_N_ELEMENTS (figure_names); i++)
@@ -257,6 +298,8 @@ show_figures (AplombScenarioResults      *self,
       g_autofree char *text = format_figure (figure_names[i], result, compact);
 
       gtk_label_set_label (GTK_LABEL (figure->values[0]), text);
+      gtk_widget_set_visible (figure->row,
+                              result->n_thresholds > 0 || !needs_threshold (figure_names[i]));
       gtk_widget_set_visible (figure->values[1], compact);
       if (compact)
         {
@@ -429,9 +472,11 @@ show_notes (AplombScenarioResults      *self,
 /* Areas: the départements and EPCI where some APL moved, the CPTS of the
  * scenario, each with its mean APL before and after. */
 
+/* Without an under-served threshold (nurses…), nobody is lifted above it. */
 static GtkWidget *
 make_area_row (AplombGroupKind            kind,
-               const AplombScenarioGroup *group)
+               const AplombScenarioGroup *group,
+               gboolean                   with_threshold)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label = gtk_label_new (NULL);
@@ -446,10 +491,15 @@ make_area_row (AplombGroupKind            kind,
     title = g_strdup (group->name != NULL ? group->name : group->code);
   /* Translators: communes of an area whose APL moves, then inhabitants
    * lifted above the under-served threshold */
-  subtitle = g_strdup_printf (ngettext ("%u commune changes · %s inhabitants lifted",
-                                        "%u communes change · %s inhabitants lifted",
-                                        group->n_changed),
-                              group->n_changed, lifted);
+  if (with_threshold)
+    subtitle = g_strdup_printf (ngettext ("%u commune changes · %s inhabitants lifted",
+                                          "%u communes change · %s inhabitants lifted",
+                                          group->n_changed),
+                                group->n_changed, lifted);
+  else
+    subtitle = g_strdup_printf (ngettext ("%u commune changes", "%u communes change",
+                                          group->n_changed),
+                                group->n_changed);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -484,7 +534,8 @@ show_areas (AplombScenarioResults *self,
       groups = aplomb_scenario_result_group_by (result, territory, kind);
       for (guint i = 0; i < groups->len; i++)
         {
-          GtkWidget *row = make_area_row (kind, g_ptr_array_index (groups, i));
+          GtkWidget *row = make_area_row (kind, g_ptr_array_index (groups, i),
+                                          result->n_thresholds > 0);
 
           g_ptr_array_add (rows, row);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (area_group), row);
@@ -568,12 +619,47 @@ aplomb_scenario_results_show_compared (AplombScenarioResults *self,
     return;
 
   g_return_if_fail (APLOMB_IS_TERRITORY (territory));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->figures), NULL);
+  gtk_widget_set_visible (self->communes_group, TRUE);
   only = describe_only (other != NULL ? name : NULL);
   for (guint k = 0; k < G_N_ELEMENTS (self->area_groups); k++)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->area_groups[k]), only);
   show_column_names (self, name, other != NULL ? other_name : NULL);
   show_figures (self, result, other);
   show_communes (self, territory, result, only);
+}
+
+void
+aplomb_scenario_results_show_without_apl (AplombScenarioResults *self,
+                                          AplombScenarioResult  *result,
+                                          const char            *explanation)
+{
+  g_autofree char *text = NULL;
+  Figure *etp;
+
+  g_return_if_fail (APLOMB_IS_SCENARIO_RESULTS (self));
+
+  clear_communes (self);
+  show_areas_soon (self, NULL, NULL);
+  show_notes (self, result, NULL, NULL, NULL);
+  gtk_widget_set_visible (self->box, TRUE);
+  gtk_widget_set_visible (self->communes_group, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_row), FALSE);
+  show_column_names (self, NULL, NULL);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->figures), explanation);
+  for (guint i = 0; i < G_N_ELEMENTS (figure_names); i++)
+    gtk_widget_set_visible (get_figure (self, figure_names[i])->row, FALSE);
+  if (result == NULL)
+    return;
+
+  /* What the scenario adds of the profession, even with no APL to show. */
+  etp = get_figure (self, "etp");
+  show_etp_subtitle (self);
+  gtk_size_group_set_mode (self->columns, GTK_SIZE_GROUP_NONE);
+  gtk_widget_set_visible (etp->values[1], FALSE);
+  gtk_widget_set_visible (etp->row, TRUE);
+  text = format_figure ("etp", result, FALSE);
+  gtk_label_set_label (GTK_LABEL (etp->values[0]), text);
 }
 
 /* The drop-down lists the names as given; the user's choice is notified
@@ -636,6 +722,65 @@ on_compare_selected (AplombScenarioResults *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARED]);
 }
 
+void
+aplomb_scenario_results_set_professions (AplombScenarioResults *self,
+                                         const char *const     *names,
+                                         guint                  selected)
+{
+  guint n_names, n_items;
+
+  g_return_if_fail (APLOMB_IS_SCENARIO_RESULTS (self));
+
+  n_names = names != NULL ? g_strv_length ((char **) names) : 0;
+  g_return_if_fail (n_names == 0 || selected < n_names);
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->profession_names));
+  self->syncing = TRUE;
+  gtk_string_list_splice (self->profession_names, 0, n_items, names);
+  adw_combo_row_set_selected (self->profession_row, selected);
+  self->profession = selected;
+  self->syncing = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->profession_row), n_names > 1);
+}
+
+guint
+aplomb_scenario_results_get_profession (AplombScenarioResults *self)
+{
+  g_return_val_if_fail (APLOMB_IS_SCENARIO_RESULTS (self), 0);
+
+  return self->profession;
+}
+
+void
+aplomb_scenario_results_set_profession (AplombScenarioResults *self,
+                                        guint                  profession)
+{
+  g_return_if_fail (APLOMB_IS_SCENARIO_RESULTS (self));
+  g_return_if_fail (profession < g_list_model_get_n_items (G_LIST_MODEL (self->profession_names)));
+
+  adw_combo_row_set_selected (self->profession_row, profession);
+}
+
+void
+aplomb_scenario_results_set_profession_note (AplombScenarioResults *self,
+                                             const char            *note)
+{
+  g_return_if_fail (APLOMB_IS_SCENARIO_RESULTS (self));
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profession_row), note);
+}
+
+static void
+on_profession_selected (AplombScenarioResults *self)
+{
+  guint selected = adw_combo_row_get_selected (self->profession_row);
+
+  if (self->syncing || selected == GTK_INVALID_LIST_POSITION || selected == self->profession)
+    return;
+  self->profession = selected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFESSION]);
+}
+
 static const char *
 get_value (AplombScenarioResults *self,
            const char            *name,
@@ -643,7 +788,8 @@ get_value (AplombScenarioResults *self,
 {
   Figure *figure = get_figure (self, name);
 
-  if (figure == NULL || !gtk_widget_get_visible (figure->values[column]))
+  if (figure == NULL || !gtk_widget_get_visible (figure->row)
+      || !gtk_widget_get_visible (figure->values[column]))
     return NULL;
   return gtk_label_get_label (GTK_LABEL (figure->values[column]));
 }
@@ -696,6 +842,9 @@ aplomb_scenario_results_get_property (GObject    *object,
     {
     case PROP_COMPARED:
       g_value_set_uint (value, self->compared);
+      break;
+    case PROP_PROFESSION:
+      g_value_set_uint (value, self->profession);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -751,6 +900,15 @@ aplomb_scenario_results_class_init (AplombScenarioResultsClass *klass)
   properties[PROP_COMPARED] =
     g_param_spec_uint ("compared", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AplombScenarioResults:profession:
+   *
+   * The profession the user chose to see: its position among the names
+   * given to aplomb_scenario_results_set_professions().
+   */
+  properties[PROP_PROFESSION] =
+    g_param_spec_uint ("profession", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "scenarioresults");
@@ -778,6 +936,25 @@ make_area_groups (AplombScenarioResults *self)
       gtk_widget_set_visible (self->area_groups[k], FALSE);
       gtk_box_append (GTK_BOX (self->box), self->area_groups[k]);
     }
+}
+
+/* "Profession", above the figures it chooses. */
+static void
+add_profession_row (AplombScenarioResults *self)
+{
+  self->profession_names = gtk_string_list_new (NULL);
+  self->profession_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->profession_row), "profession");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->profession_row),
+                                 _("Profession evaluated"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->profession_row), FALSE);
+  adw_combo_row_set_model (self->profession_row, G_LIST_MODEL (self->profession_names));
+  g_object_unref (self->profession_names);
+  gtk_widget_set_visible (GTK_WIDGET (self->profession_row), FALSE);
+  g_signal_connect_swapped (self->profession_row, "notify::selected",
+                            G_CALLBACK (on_profession_selected), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->figures),
+                             GTK_WIDGET (self->profession_row));
 }
 
 /* "Compare with", and the names of the two columns when comparing. */
@@ -828,7 +1005,9 @@ aplomb_scenario_results_init (AplombScenarioResults *self)
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   self->figures = adw_preferences_group_new ();
+  gtk_widget_set_name (self->figures, "figures");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->figures), _("Results"));
+  add_profession_row (self);
   add_compare_rows (self);
   add_figure (self, "changed", _("Communes whose APL changes"), NULL);
   add_figure (self, "class_changed", _("Communes that change class"), NULL);
@@ -837,7 +1016,7 @@ aplomb_scenario_results_init (AplombScenarioResults *self)
   add_figure (self, "underserved", _("Under-served population"), NULL);
   add_figure (self, "mean", _("Mean APL"), NULL);
   add_figure (self, "d9_d1", _("D9/D1 ratio"), NULL);
-  add_figure (self, "etp", _("ETP added"), _("General practitioners, net"));
+  add_figure (self, "etp", _("ETP added"), NULL);
   add_figure (self, "lifted_per_etp", _("Population lifted per ETP"), NULL);
   add_figure (self, "underserved_gain_per_etp", _("Consultations per ETP for the under-served"),
               _("A year, reaching residents of under-served communes"));

@@ -37,6 +37,25 @@ void        aplomb_scenario_results_show_compared  (AplombScenarioResults *self,
                                                     const char            *name,
                                                     AplombScenarioResult  *other,
                                                     const char            *other_name);
+/* The profession's figures without its APL: the project has no
+ * practitioner of it, so only the ETP the scenario adds are shown, with
+ * explanation (NULL: none) above them; result NULL shows no figure, while
+ * its evaluation is prepared. The profession row stays. */
+void        aplomb_scenario_results_show_without_apl (AplombScenarioResults *self,
+                                                      AplombScenarioResult  *result,
+                                                      const char            *explanation);
+/* The professions the user may see (shown when more than one) and the one
+ * selected; the user's choices are notified as property "profession". */
+void        aplomb_scenario_results_set_professions (AplombScenarioResults *self,
+                                                     const char *const     *names,
+                                                     guint                  selected);
+guint       aplomb_scenario_results_get_profession (AplombScenarioResults *self);
+/* As if the user chose it. */
+void        aplomb_scenario_results_set_profession (AplombScenarioResults *self,
+                                                    guint                  profession);
+/* Under the profession's name: what its figures are measured against. */
+void        aplomb_scenario_results_set_profession_note (AplombScenarioResults *self,
+                                                         const char            *note);
 /* The names of the scenarios the user may compare with, and the one
  * chosen (position + 1, 0 for none); the user's choices are notified as
  * property "compared". */
@@ -50,7 +69,8 @@ void        aplomb_scenario_results_set_compared   (AplombScenarioResults *self,
 /* The text of a figure as shown: "changed", "class_changed", "lifted",
  * "fallen", "underserved", "mean", "d9_d1", "etp", "lifted_per_etp",
  * "underserved_gain_per_etp"; the second column's, or NULL when it is
- * not shown. */
+ * not shown (figures against the under-served threshold are not for a
+ * preset without one). */
 const char *aplomb_scenario_results_get_value      (AplombScenarioResults *self,
                                                     const char            *name);
 const char *aplomb_scenario_results_get_compared_value (AplombScenarioResults *self,

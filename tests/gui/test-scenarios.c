@@ -3,7 +3,9 @@
  * difference map and the figures as the core computes them; undo and redo;
  * a bus with three stops shows its tour; the scenario is saved in the
  * project and comes back with it; a CPTS perimeter is outlined on the map;
- * two scenarios side by side; an MSP that does not count before it opens
+ * two scenarios side by side; an MSP that does not count before it opens;
+ * the nurses of an MSP's team, without nurses in the bundled France and
+ * with some in a small Cher project
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +21,7 @@
 #include "aplomb-apl-territory.h"
 #include "aplomb-application.h"
 #include "aplomb-core.h"
+#include "aplomb-import.h"
 #include "aplomb-lasso.h"
 #include "aplomb-scenario-evaluator.h"
 #include "aplomb-scenario-layer.h"
@@ -1110,6 +1113,265 @@ test_msp_opening_later (void)
                     year_position (year_row, situation));
 }
 
+/* Professions */
+
+static AplombScenarioResults *
+results (void)
+{
+  return aplomb_scenario_panel_get_results (panel ());
+}
+
+/* The position of a profession in the "Profession evaluated" row. */
+static guint
+profession_position (const char *label)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (find_named (GTK_WIDGET (results ()), "profession"));
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  return year_position (row, label);
+}
+
+/* The figures of the profession chosen are on screen. */
+static gboolean
+profession_is_shown (gpointer data)
+{
+  AplombScenarioResult *result = aplomb_scenario_panel_get_result (panel ());
+
+  return result != NULL && aplomb_scenario_results_get_value (results (), "etp") != NULL
+         && result->etp_added == *(const double *) data;
+}
+
+/* Chooses a profession and waits for its figures, the panel building its
+ * evaluator first: etp_added tells them apart. */
+static void
+choose_profession (const char *label,
+                   double      etp_added)
+{
+  aplomb_scenario_results_set_profession (results (), profession_position (label));
+  aplomb_gui_test_wait_for (profession_is_shown, &etp_added, 60000);
+  aplomb_gui_test_settle (500);
+}
+
+/* An MSP added in the form, at the commune of code. */
+static void
+add_msp (const char *code,
+         double      gps,
+         double      nurses)
+{
+  gtk_widget_activate_action (GTK_WIDGET (panel ()), "scenario.add-action", "s", "msp");
+  aplomb_gui_test_settle (300);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (editor ()), "commune")), code);
+  set_spin ("team.gp", gps);
+  set_spin ("team.nurse", nurses);
+  g_assert_null (aplomb_action_editor_get_problem (editor ()));
+  gtk_widget_activate_action (GTK_WIDGET (editor ()), "editor.save", NULL);
+  aplomb_gui_test_settle (1000);
+}
+
+/* One of the Baseline / Scenario / Difference buttons. */
+static GtkWidget *
+find_map_mode_button (GtkWidget *root)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)),
+                    "scenario.map-mode") == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_map_mode_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The explanation above the figures, NULL when there is none. */
+static const char *
+figures_description (void)
+{
+  const char *description;
+  GtkWidget *figures = find_named (GTK_WIDGET (results ()), "figures");
+
+  g_assert_nonnull (figures);
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (figures));
+  return description != NULL && *description != '\0' ? description : NULL;
+}
+
+/* The bundled France has GPs only: for nurses the results say so and show
+ * the ETP the MSP adds, no APL; the map shows the nurses added. Back to
+ * GPs, the figures come back. */
+static void
+test_nurses_without_nurses (void)
+{
+  g_autofree char *gps_mean = NULL;
+  AplombScenario *scenario;
+  AplombAction *more;
+  const char *explanation;
+
+  gtk_widget_activate_action (GTK_WIDGET (panel ()), "scenario.new", NULL);
+  aplomb_gui_test_settle (500);
+  add_msp (aplomb_territory_get_code (territory (), msp_commune), 1, 2);
+  scenario = aplomb_scenario_panel_get_scenario (panel ());
+  g_assert_cmpuint (aplomb_scenario_get_n_actions (scenario), ==, 1);
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results (), "etp"), ==, "+1,0");
+  gps_mean = g_strdup (aplomb_scenario_results_get_value (results (), "mean"));
+  g_assert_nonnull (gps_mean);
+
+  choose_profession ("Infirmiers", 2);
+  explanation = figures_description ();
+  g_assert_nonnull (explanation);
+  g_assert_nonnull (strstr (explanation, "Le projet ne contient aucun infirmier"));
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results (), "etp"), ==, "+2,0");
+  g_assert_null (aplomb_scenario_results_get_value (results (), "mean"));
+  g_assert_null (aplomb_scenario_results_get_value (results (), "changed"));
+  g_assert_cmpuint (aplomb_scenario_results_get_n_communes (results ()), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (find_map_mode_button (GTK_WIDGET (panel ()))));
+  show_commune (msp_commune, 9);
+  scroll_to_results ();
+  g_object_unref (aplomb_gui_test_screenshot (GTK_WIDGET (window),
+                                              "screenshot-scenario-nurses-none.png"));
+
+  /* Edits stay instant: the nurses' evaluator is built. */
+  more = aplomb_action_copy (aplomb_scenario_get_action (scenario, 0));
+  more->msp.team[APLOMB_PROFESSION_NURSE] = 3;
+  aplomb_scenario_replace_action (scenario, 0, more);
+  aplomb_gui_test_settle (300);
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results (), "etp"), ==, "+3,0");
+
+  choose_profession ("Médecins généralistes", 1);
+  g_assert_null (figures_description ());
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results (), "mean"), ==, gps_mean);
+  g_assert_true (gtk_widget_is_sensitive (find_map_mode_button (GTK_WIDGET (panel ()))));
+}
+
+/* Eight Cher communes with their populations and GPs (fixtures), and a
+ * handful of nurses written here: made-up counts, a test fixture only. */
+static char *
+make_cher_project_with_nurses (void)
+{
+  static const char nurses_csv[] =
+    "code_insee,nom,nb_infirmiers\n"
+    "18033,Bourges,60\n"
+    "18279,Vierzon,22\n"
+    "18197,Saint-Amand-Montrond,11\n"
+    "18023,Baugy,3\n";
+  g_autofree char *communes = g_build_filename (FIXTURES_DIR, "cher-communes-2024.geojson", NULL);
+  g_autofree char *population = g_build_filename (FIXTURES_DIR, "cher-population-2021.csv", NULL);
+  g_autofree char *gps = g_build_filename (FIXTURES_DIR, "cher-gp-rpps-2026.csv", NULL);
+  g_autofree char *nurses = g_build_filename (tmp_dir, "infirmiers-cher.csv", NULL);
+  g_autoptr(AplombTerritory) cher = aplomb_territory_new ();
+  g_autoptr(AplombStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  AplombImportOptions options = { NULL };
+  AplombImportOptions as_nurses = { .profession = APLOMB_PROFESSION_NURSE,
+                                    .profession_given = TRUE };
+  const struct {
+    AplombImportKind           kind;
+    const char                *path;
+    const AplombImportOptions *options;
+  } imports[] = {
+    { APLOMB_IMPORT_COMMUNES, communes, &options },
+    { APLOMB_IMPORT_POPULATION, population, &options },
+    { APLOMB_IMPORT_PRACTITIONERS, gps, &options },
+    { APLOMB_IMPORT_PRACTITIONERS, nurses, &as_nurses },
+  };
+  char *path = g_build_filename (tmp_dir, "Cher infirmiers.aplomb", NULL);
+
+  g_assert_true (g_file_set_contents (nurses, nurses_csv, -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (imports); i++)
+    {
+      g_autoptr(AplombImportReport) report = aplomb_import_file (cher, imports[i].kind,
+                                                                 imports[i].path,
+                                                                 imports[i].options, NULL,
+                                                                 &error);
+
+      g_assert_no_error (error);
+    }
+  store = aplomb_store_open (path, APLOMB_STORE_READ_WRITE | APLOMB_STORE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (aplomb_store_save_territory (store, cher, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* What the core computes for the nurses, without the panel. */
+static AplombScenarioResult *
+evaluate_nurses (AplombScenario *scenario)
+{
+  AplombAtlas *atlas = aplomb_window_get_atlas (window);
+  g_autoptr(AplombPreset) nurses = aplomb_preset_load ("drees-nurse", NULL);
+  guint n = aplomb_territory_get_n_communes (territory ());
+  g_autofree double *heads = g_new (double, n);
+  g_autofree double *supply = g_new (double, n);
+  g_autofree double *demand = g_new (double, n);
+  g_autoptr(AplombScenarioEvaluator) evaluator = NULL;
+  g_autoptr(GError) error = NULL;
+  AplombScenarioResult *result;
+
+  g_assert_nonnull (nurses);
+  g_assert_true (aplomb_apl_territory_supply (territory (), nurses, 0, heads, supply));
+  aplomb_apl_territory_demand (territory (), nurses, demand);
+  evaluator = aplomb_scenario_evaluator_new (territory (), aplomb_atlas_get_travel_times (atlas),
+                                             nurses, supply, demand, &error);
+  g_assert_no_error (error);
+  result = aplomb_scenario_evaluator_evaluate (evaluator, scenario, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+/* A Cher project with nurses: an MSP of two nurses in Osmery, which has
+ * none; the nurses' figures, communes and map are the core's. */
+static void
+test_nurses_in_a_project_with_nurses (void)
+{
+  g_autofree char *cher = make_cher_project_with_nurses ();
+  g_autoptr(AplombScenarioResult) expected = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *mean = NULL;
+  AplombScenarioResult *shown;
+  int osmery;
+
+  aplomb_project_manager_open (aplomb_window_get_projects (window), cher);
+  aplomb_gui_test_wait_for (loaded_at_least, GUINT_TO_POINTER (n_loads + 1), 60000);
+  aplomb_gui_test_wait_for (panel_is_ready, NULL, 30000);
+  aplomb_gui_test_settle (500);
+  osmery = aplomb_territory_lookup (territory (), "18173");
+  g_assert_cmpint (osmery, >=, 0);
+  add_msp ("18173", 0, 2);
+  choose_profession ("Infirmiers", 2);
+
+  expected = evaluate_nurses (aplomb_scenario_panel_get_scenario (panel ()));
+  shown = aplomb_scenario_panel_get_result (panel ());
+  g_assert_null (figures_description ());
+  g_assert_cmpuint (shown->changed->len, ==, expected->changed->len);
+  g_assert_cmpuint (shown->changed->len, >, 0);
+  for (guint c = 0; c < shown->n_communes; c++)
+    {
+      g_assert_cmpfloat_with_epsilon (shown->baseline[c], expected->baseline[c], 1e-9);
+      g_assert_cmpfloat_with_epsilon (shown->values[c], expected->values[c], 1e-9);
+    }
+  g_assert_cmpfloat (shown->delta[osmery], >, 0);
+  changed = g_strdup_printf ("%u", expected->changed->len);
+  mean = g_strdup_printf ("%'.3f → %'.3f (%+'.4f)", expected->before.mean, expected->after.mean,
+                          expected->after.mean - expected->before.mean);
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results (), "changed"), ==, changed);
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results (), "mean"), ==, mean);
+  g_assert_cmpstr (aplomb_scenario_results_get_value (results (), "etp"), ==, "+2,0");
+  /* No DREES threshold for nurses: nothing is counted against one. */
+  g_assert_null (aplomb_scenario_results_get_value (results (), "lifted"));
+  /* The map in the nurses' unit. */
+  g_assert_cmpstr (aplomb_classification_get_unit (
+                     aplomb_scenario_panel_get_difference_classification (panel ())),
+                   ==, "ETP pour 100 000 habitants");
+  show_commune (osmery, 9);
+  scroll_to_results ();
+  g_object_unref (aplomb_gui_test_screenshot (GTK_WIDGET (window),
+                                              "screenshot-scenario-nurses.png"));
+}
+
 static void
 test_panel_is_french (void)
 {
@@ -1205,6 +1467,10 @@ main (int    argc,
   g_test_add_func ("/gui/scenarios/cpts-perimeter-on-map", test_cpts_perimeter_on_map);
   g_test_add_func ("/gui/scenarios/compare-two-scenarios", test_compare_two_scenarios);
   g_test_add_func ("/gui/scenarios/msp-opening-later", test_msp_opening_later);
+  g_test_add_func ("/gui/scenarios/nurses-without-nurses", test_nurses_without_nurses);
+  /* Opens another project: last. */
+  g_test_add_func ("/gui/scenarios/nurses-in-a-project-with-nurses",
+                   test_nurses_in_a_project_with_nurses);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
