@@ -2104,9 +2104,10 @@ aplomb_scenario_panel_init (AplombScenarioPanel *self)
   self->difference_classes = aplomb_classification_new_difference (difference_breaks,
                                                                    G_N_ELEMENTS (difference_breaks),
                                                                    2, NULL);
-  /* Light where nothing is added, as most of the map. */
-  self->etp_classes = aplomb_classification_new (etp_breaks, G_N_ELEMENTS (etp_breaks),
-                                                 APLOMB_PALETTE_SEQUENTIAL_REVERSED, 1, _("ETP"));
+  /* Neutral where nothing changes, as most of the map; departures (a
+   * relocation, retirements) can make the net change negative. */
+  self->etp_classes = aplomb_classification_new_difference (etp_breaks, G_N_ELEMENTS (etp_breaks),
+                                                            1, _("ETP"));
   add_shortcuts (self);
   update_actions_state (self);
   rebuild_actions (self);
