@@ -83,6 +83,16 @@ AplombCptsReport *aplomb_cpts_report_new       (AplombScenario     *scenario,
                                                 GError            **error);
 void              aplomb_cpts_report_free      (AplombCptsReport   *report);
 
+/* The perimeter a user's file describes, as INSEE codes in territory
+ * order: the communes whose chef-lieu (inner point) lies inside the
+ * polygons of a map layer in any CRS (minus their holes), or those a table
+ * lists in a commune code column (code_insee, codgeo, depcom…; former
+ * codes of merged communes are mapped to the current ones). An unknown
+ * code, with its line, or an empty perimeter is an error. */
+GPtrArray        *aplomb_cpts_read_perimeter   (AplombTerritory    *territory,
+                                                const char         *path,
+                                                GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AplombCptsReport, aplomb_cpts_report_free)
 
 G_END_DECLS

@@ -156,10 +156,10 @@ guess_crs (AplombImport *import,
 }
 
 /* Longitude first on both sides, whatever the EPSG axis order says. */
-static OGRCoordinateTransformationH
-transformation_to_wgs84 (AplombImport *import,
-                         OGRLayerH     layer,
-                         GError      **error)
+OGRCoordinateTransformationH
+aplomb_import_transformation_to_wgs84 (AplombImport *import,
+                                       OGRLayerH     layer,
+                                       GError      **error)
 {
   g_auto(OGRSpatialReferenceH) source = NULL;
   g_auto(OGRSpatialReferenceH) wgs84 = OSRNewSpatialReference (NULL);
@@ -520,7 +520,7 @@ aplomb_import_communes (AplombImport *import,
   layer = find_polygon_layer (import, dataset, error);
   if (layer == NULL || !find_fields (import, OGR_L_GetLayerDefn (layer), &fields, error))
     return FALSE;
-  transformation = transformation_to_wgs84 (import, layer, error);
+  transformation = aplomb_import_transformation_to_wgs84 (import, layer, error);
   if (transformation == NULL)
     return FALSE;
 

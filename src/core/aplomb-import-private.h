@@ -50,6 +50,11 @@ gboolean     aplomb_import_facilities     (AplombImport  *import,
 GDALDatasetH aplomb_import_open_vector    (const char    *path,
                                            char         **open_options,
                                            GError       **error);
+/* From the layer's CRS (or the one its extent implies when it has none,
+ * with a note in the report) to WGS84, longitude first. */
+OGRCoordinateTransformationH aplomb_import_transformation_to_wgs84 (AplombImport *import,
+                                                                    OGRLayerH     layer,
+                                                                    GError      **error);
 /* Returns text as UTF-8: unchanged when valid, else decoded as Windows-1252
  * (the Latin-1 of French office files) into *buffer. */
 const char  *aplomb_import_decode_text    (AplombImport  *import,

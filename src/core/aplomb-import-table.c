@@ -65,37 +65,41 @@ mode_for_path (const char *path)
   return TABLE_FIELDS;
 }
 
-/* Whether the first line has more pipes than commas, semicolons or tabs,
- * like the Annuaire Santé extractions ("ps-libreacces-…", "|" separated). */
-static gboolean
-is_pipe_separated (const char *path)
+/* How many pipes, commas, semicolons and tabs the first line has. */
+static void
+count_separators (const char *path,
+                  guint       counts[4])
 {
   g_autofree char *line = g_malloc0 (1 << 16);
-  guint counts[4] = { 0 };
   const char separators[] = "|,;\t";
   FILE *file = fopen (path, "rb");
 
+  memset (counts, 0, 4 * sizeof (guint));
   if (file == NULL)
-    return FALSE;
+    return;
   if (fgets (line, 1 << 16, file) == NULL)
     line[0] = '\0';
   fclose (file);
   for (const char *c = line; *c != '\0' && *c != '\n'; c++)
-    for (guint s = 0; s < G_N_ELEMENTS (counts); s++)
+    for (guint s = 0; s < 4; s++)
       if (*c == separators[s])
         counts[s]++;
-  return counts[0] > 0 && counts[0] > counts[1] && counts[0] > counts[2] && counts[0] > counts[3];
 }
 
-/* GDAL's CSV driver reads commas, semicolons and tabs but not pipes: the
- * file is copied with tabs (these extractions never hold a tab). */
+/* GDAL's CSV driver reads commas, semicolons and tabs but not pipes (the
+ * Annuaire Santé extractions, "ps-libreacces-…", are "|" separated), and
+ * refuses a file of one column (a list of commune codes). Such files are
+ * copied with tabs for pipes (these extractions never hold a tab), or
+ * with a tab ending each line: an empty second column. */
 static char *
 copy_with_tabs (const char *path,
+                gboolean    one_column,
                 GError    **error)
 {
   g_autofree char *copy = NULL;
   g_autofree char *buffer = g_malloc (1 << 16);
   FILE *in = NULL, *out = NULL;
+  char last = '\n';
   size_t n;
   int fd;
 
@@ -105,12 +109,15 @@ copy_with_tabs (const char *path,
   out = fdopen (fd, "wb");
   in = fopen (path, "rb");
   while (in != NULL && out != NULL && (n = fread (buffer, 1, 1 << 16, in)) > 0)
-    {
-      for (size_t i = 0; i < n; i++)
-        if (buffer[i] == '|')
-          buffer[i] = '\t';
-      fwrite (buffer, 1, n, out);
-    }
+    for (size_t i = 0; i < n; i++)
+      {
+        if (one_column && buffer[i] == '\n')
+          fputc ('\t', out);
+        fputc (buffer[i] == '|' ? '\t' : buffer[i], out);
+        last = buffer[i];
+      }
+  if (one_column && out != NULL && last != '\n')
+    fputc ('\t', out);
   if (in != NULL)
     fclose (in);
   if (out == NULL || fclose (out) != 0)
@@ -140,6 +147,24 @@ looks_like_utf16 (const char *path)
   return memchr (head, '\0', n) != NULL;
 }
 
+/* Errors name the user's file, not its temporary copy. */
+static void
+name_original_file (GError    **error,
+                    const char *copy,
+                    const char *path)
+{
+  g_autofree char *copy_name = g_path_get_basename (copy);
+  g_autofree char *name = g_path_get_basename (path);
+  GString *message;
+
+  if (error == NULL || *error == NULL)
+    return;
+  message = g_string_new ((*error)->message);
+  g_string_replace (message, copy_name, name, 0);
+  g_free ((*error)->message);
+  (*error)->message = g_string_free (message, FALSE);
+}
+
 static GDALDatasetH
 open_csv (AplombTable *table,
           const char  *path,
@@ -149,6 +174,8 @@ open_csv (AplombTable *table,
   g_autofree char *gdal_path = NULL;
   char **options = NULL;
   GDALDatasetH dataset;
+  guint separators[4];
+  gboolean pipes, one_column;
 
   /* Every cell stays a string: numbers with decimal commas, codes with
    * leading zeros and empty cells are interpreted by the importers. */
@@ -165,20 +192,27 @@ open_csv (AplombTable *table,
       CSLDestroy (options);
       return NULL;
     }
-  if (is_pipe_separated (path))
+  count_separators (path, separators);
+  pipes = separators[0] > 0 && separators[0] > separators[1] && separators[0] > separators[2] &&
+          separators[0] > separators[3];
+  one_column = separators[0] + separators[1] + separators[2] + separators[3] == 0;
+  if (pipes || one_column)
     {
-      table->tab_copy = copy_with_tabs (path, error);
+      table->tab_copy = copy_with_tabs (path, one_column, error);
       if (table->tab_copy == NULL)
         {
           CSLDestroy (options);
           return NULL;
         }
-      path = table->tab_copy;
     }
   /* The CSV driver only claims .csv files by itself. */
-  gdal_path = g_str_has_suffix (lower, ".csv") ? g_strdup (path) : g_strconcat ("CSV:", path, NULL);
+  gdal_path = table->tab_copy != NULL || g_str_has_suffix (lower, ".csv")
+                ? g_strdup (table->tab_copy != NULL ? table->tab_copy : path)
+                : g_strconcat ("CSV:", path, NULL);
   dataset = aplomb_import_open_vector (gdal_path, options, error);
   CSLDestroy (options);
+  if (dataset == NULL && table->tab_copy != NULL)
+    name_original_file (error, table->tab_copy, path);
   return dataset;
 }
 

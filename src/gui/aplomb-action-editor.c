@@ -29,6 +29,7 @@ struct _AplombActionEditor
   guint                    index;
   gboolean                 is_new;
   char                    *problem;
+  char                    *import_problem; /* why the last perimeter file was refused */
   char                    *tours;
 
   GtkWidget               *box;
@@ -645,6 +646,8 @@ rebuild_list (AplombActionEditor *self)
   AplombAction *action = self->action;
   guint n;
 
+  /* The list changed: a refused file no longer explains it. */
+  g_clear_pointer (&self->import_problem, g_free);
   for (guint i = 0; i < self->list_rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->list_group),
                                   g_ptr_array_index (self->list_rows, i));
@@ -708,13 +711,15 @@ on_add_row_apply (AdwEntryRow        *row,
 }
 
 /* The group of the list, its rows, and an entry to add a commune by name
- * or on the map (and with a lasso for sets of communes). */
+ * or on the map (and with a lasso for sets of communes), then extra_row
+ * (may be NULL) above the list's rows. */
 static void
 add_list_group (AplombActionEditor *self,
                 const char         *title,
                 const char         *description,
                 const char         *add_title,
-                gboolean            lasso)
+                gboolean            lasso,
+                GtkWidget          *extra_row)
 {
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *add_row = adw_entry_row_new ();
@@ -735,6 +740,8 @@ add_list_group (AplombActionEditor *self,
     }
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->list_group), header);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->list_group), add_row);
+  if (extra_row != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->list_group), extra_row);
   rebuild_list (self);
 }
 
@@ -767,7 +774,7 @@ build_msp_form (AplombActionEditor *self)
 
   add_list_group (self, _("GPs Who Relocate"),
                   _("Their commune loses them; the other GPs of the team are new recruits."),
-                  _("Add the commune they leave"), FALSE);
+                  _("Add the commune they leave"), FALSE, NULL);
 }
 
 static void
@@ -788,7 +795,7 @@ build_bus_form (AplombActionEditor *self)
 
   add_list_group (self, _("Stops"),
                   _("Each day’s tour is ordered to drive as little as possible."),
-                  _("Add a stop"), FALSE);
+                  _("Add a stop"), FALSE, NULL);
 
   self->tours_group = add_group (self, _("Daily Tours"), NULL);
   self->tours_label = gtk_label_new (NULL);
@@ -798,6 +805,84 @@ build_bus_form (AplombActionEditor *self)
   gtk_widget_add_css_class (self->tours_label, "tours");
   gtk_widget_add_css_class (self->tours_label, "card");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->tours_group), self->tours_label);
+}
+
+/* Importing a perimeter from a file */
+
+static GtkFileFilter *
+make_file_filter (const char         *name,
+                  const char * const *suffixes)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  return filter;
+}
+
+static void
+on_perimeter_file_response (GtkNativeDialog    *dialog,
+                            int                 response,
+                            AplombActionEditor *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      aplomb_action_editor_import_perimeter (self, file);
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+on_import_perimeter_activated (AdwActionRow       *row,
+                               AplombActionEditor *self)
+{
+  static const char *const tables[] = { "csv", "txt", "tsv", "xlsx", "ods", "dbf", NULL };
+  static const char *const layers[] = { "geojson", "json", "gpkg", "shp", "zip", NULL };
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *all;
+
+  dialog = gtk_file_chooser_native_new (_("Import a Perimeter"),
+                                        native != NULL ? GTK_WINDOW (native) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  all = make_file_filter (_("Tables and map layers"), tables);
+  for (guint i = 0; layers[i] != NULL; i++)
+    gtk_file_filter_add_suffix (all, layers[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog),
+                               make_file_filter (_("Tables of commune codes"), tables));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog),
+                               make_file_filter (_("Map layers of polygons"), layers));
+  g_object_unref (all);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_perimeter_file_response),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* A row under "Add a commune": the side panel is too narrow for a
+ * labelled button in the group's header. */
+static GtkWidget *
+make_import_perimeter_row (AplombActionEditor *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Import a perimeter…"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Replaces the communes listed"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("document-open-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_name (row, "import-perimeter");
+  gtk_widget_set_tooltip_text (row,
+                               _("Replaces the communes of the perimeter with those a table "
+                                 "lists by code, or whose chef-lieu lies inside the polygons of "
+                                 "a map layer"));
+  g_signal_connect (row, "activated", G_CALLBACK (on_import_perimeter_activated), self);
+  return row;
 }
 
 static void
@@ -810,8 +895,8 @@ build_cpts_form (AplombActionEditor *self)
   add_text_row (self, group, "epci", _("EPCI (SIREN), whose communes join"), &cpts->epci);
 
   add_list_group (self, _("Perimeter"),
-                  _("Click communes on the map, or draw around them."),
-                  _("Add a commune"), TRUE);
+                  _("Click communes on the map, draw around them, or import them."),
+                  _("Add a commune"), TRUE, make_import_perimeter_row (self));
 
   group = add_group (self, _("Simulated Actions"), NULL);
   add_spin_row (self, group, "task_sharing_percent", _("Task sharing"),
@@ -861,7 +946,7 @@ build_retirements_form (AplombActionEditor *self)
                 &retirements->horizon_year);
 
   add_list_group (self, _("Communes"), _("None chosen means every commune."),
-                  _("Add a commune"), TRUE);
+                  _("Add a commune"), TRUE, NULL);
   update_retirement_rows (self);
 }
 
@@ -1131,9 +1216,13 @@ validate (AplombActionEditor *self)
 
   g_free (self->problem);
   self->problem = find_problem (self);
+  /* A refused file comes first: it is what the user just did. */
   gtk_label_set_label (GTK_LABEL (self->problem_label),
-                       self->problem != NULL ? self->problem : "");
-  gtk_widget_set_visible (self->problem_label, self->problem != NULL);
+                       self->import_problem != NULL ? self->import_problem
+                       : self->problem != NULL      ? self->problem
+                                                    : "");
+  gtk_widget_set_visible (self->problem_label,
+                          self->import_problem != NULL || self->problem != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->problem == NULL);
   if (self->tours_label != NULL)
     gtk_label_set_label (GTK_LABEL (self->tours_label),
@@ -1338,6 +1427,49 @@ aplomb_action_editor_take_communes (AplombActionEditor *self,
   }
 }
 
+gboolean
+aplomb_action_editor_import_perimeter (AplombActionEditor *self,
+                                       GFile              *file)
+{
+  AplombTerritory *territory;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (APLOMB_IS_ACTION_EDITOR (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->action != NULL && self->action->kind == APLOMB_ACTION_CPTS, FALSE);
+
+  territory = get_territory (self);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not a file on this computer."), name);
+    }
+  else
+    codes = aplomb_cpts_read_perimeter (territory, path, &error);
+  if (codes == NULL)
+    {
+      /* The perimeter stays as it was. */
+      g_free (self->import_problem);
+      self->import_problem = g_strdup (error->message);
+      validate (self);
+      return FALSE;
+    }
+
+  /* The file describes the whole perimeter: it replaces the list, then
+   * goes the way of communes picked on the map. */
+  g_ptr_array_set_size (self->action->cpts.communes, 0);
+  for (guint i = 0; i < codes->len; i++)
+    list_add_commune (self, aplomb_territory_lookup (territory, g_ptr_array_index (codes, i)));
+  rebuild_list (self);
+  validate (self);
+  return TRUE;
+}
+
 /* Widget */
 
 static void
@@ -1383,6 +1515,7 @@ aplomb_action_editor_finalize (GObject *object)
   AplombActionEditor *self = APLOMB_ACTION_EDITOR (object);
 
   g_free (self->problem);
+  g_free (self->import_problem);
   g_free (self->tours);
   g_ptr_array_unref (self->list_rows);
   g_ptr_array_unref (self->commune_rows);
@@ -1461,6 +1594,7 @@ aplomb_action_editor_init (AplombActionEditor *self)
   gtk_label_set_wrap (GTK_LABEL (self->problem_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->problem_label), 0);
   gtk_widget_add_css_class (self->problem_label, "problem");
+  gtk_widget_set_name (self->problem_label, "problem");
   gtk_widget_set_visible (self->problem_label, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->problem_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"), -1);

@@ -58,5 +58,10 @@ AplombPickMode      aplomb_action_editor_get_pick_mode  (AplombActionEditor     
 void                aplomb_action_editor_take_communes  (AplombActionEditor      *self,
                                                          const guint             *communes,
                                                          guint                    n);
+/* Replaces the communes of the CPTS being edited with those the file
+ * gives (aplomb_cpts_read_perimeter()); on failure, keeps them and shows
+ * why in the form. What the import button does once a file is chosen. */
+gboolean            aplomb_action_editor_import_perimeter (AplombActionEditor    *self,
+                                                           GFile                 *file);
 
 G_END_DECLS

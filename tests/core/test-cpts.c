@@ -1,13 +1,18 @@
-/* test-cpts.c: contiguity, overlap and diagnostic of CPTS perimeters
+/* test-cpts.c: contiguity, overlap and diagnostic of CPTS perimeters, and
+ * perimeters read from files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
 
 #include "aplomb-core.h"
 #include "aplomb-cpts.h"
 #include "aplomb-import.h"
+#include "aplomb-lasso.h"
+#include "aplomb-test-files.h"
 
 #define CHER FIXTURES_DIR "/communes_simplified_dep18.geojson"
 
@@ -193,6 +198,177 @@ test_report_overlap (void)
   g_assert_cmpuint (report->france.n_communes, ==, 286);
 }
 
+/* Perimeters read from files the test writes in a temporary directory. */
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("aplomb-cpts-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* Codes in any order, one written as a spreadsheet number (4 digits),
+ * with an empty cell: the communes, in territory order. */
+static void
+test_perimeter_from_csv (void)
+{
+  g_autoptr(AplombTerritory) territory = load_cher ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = write_file (dir, "perimetre.csv",
+                                      "nom;CODGEO\nSaint-Amand-Montrond;18197\n"
+                                      "Orval;18172\n;\nDrevant;18086\n");
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "18086", "18172", "18197" };
+  guint previous = 0;
+
+  codes = aplomb_cpts_read_perimeter (territory, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codes->len, ==, 3);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      guint commune = lookup (territory, g_ptr_array_index (codes, i));
+
+      g_assert_true (g_strv_contains (expected, g_ptr_array_index (codes, i)));
+      g_assert_true (i == 0 || commune > previous);
+      previous = commune;
+    }
+  aplomb_test_remove_tree (dir);
+}
+
+/* A square around Saint-Amand-Montrond with a hole around its chef-lieu:
+ * the communes the lasso takes in the square, but Saint-Amand. */
+static void
+test_perimeter_from_polygon (void)
+{
+  g_autoptr(AplombTerritory) territory = load_cher ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *geojson = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GArray) square = NULL;
+  g_autoptr(GError) error = NULL;
+  guint saint_amand = lookup (territory, "18197");
+  double lon, lat, ring[8];
+  char a[8][G_ASCII_DTOSTR_BUF_SIZE], h[4][G_ASCII_DTOSTR_BUF_SIZE];
+
+  aplomb_territory_get_inner_point (territory, saint_amand, &lon, &lat);
+  ring[0] = lon - 0.06, ring[1] = lat - 0.05;
+  ring[2] = lon + 0.06, ring[3] = lat - 0.05;
+  ring[4] = lon + 0.06, ring[5] = lat + 0.05;
+  ring[6] = lon - 0.06, ring[7] = lat + 0.05;
+  for (guint k = 0; k < 8; k++)
+    g_ascii_dtostr (a[k], sizeof a[k], ring[k]);
+  g_ascii_dtostr (h[0], sizeof h[0], lon - 0.002);
+  g_ascii_dtostr (h[1], sizeof h[1], lon + 0.002);
+  g_ascii_dtostr (h[2], sizeof h[2], lat - 0.002);
+  g_ascii_dtostr (h[3], sizeof h[3], lat + 0.002);
+  geojson = g_strdup_printf ("{\"type\": \"FeatureCollection\", \"features\": [{"
+                             "\"type\": \"Feature\", \"properties\": {\"nom\": \"CPTS\"}, "
+                             "\"geometry\": {\"type\": \"Polygon\", \"coordinates\": ["
+                             "[[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]], "
+                             "[[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]]]}}]}",
+                             a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[0], a[1],
+                             h[0], h[2], h[0], h[3], h[1], h[3], h[1], h[2], h[0], h[2]);
+  path = write_file (dir, "perimetre.geojson", geojson);
+
+  square = aplomb_lasso_select (territory, ring, 4);
+  codes = aplomb_cpts_read_perimeter (territory, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (square->len, >=, 3);
+  g_assert_cmpuint (codes->len, ==, square->len - 1);
+  for (guint i = 0, k = 0; i < square->len; i++)
+    {
+      guint commune = g_array_index (square, guint, i);
+
+      if (commune == saint_amand)
+        continue;
+      g_assert_cmpstr (g_ptr_array_index (codes, k++), ==,
+                       aplomb_territory_get_code (territory, commune));
+    }
+  aplomb_test_remove_tree (dir);
+}
+
+/* An unknown code stops the reading with its line and field; so does text
+ * that is not a code. */
+static void
+test_perimeter_bad_code (void)
+{
+  g_autoptr(AplombTerritory) territory = load_cher ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *unknown = write_file (dir, "inconnu.csv", "code_insee\n18197\n\n36044\n");
+  g_autofree char *text = write_file (dir, "texte.csv", "Code_Commune,nom\nSaint-Amand,18197\n");
+  g_autofree char *none = write_file (dir, "sans-code.csv", "nom\nSaint-Amand\n");
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  codes = aplomb_cpts_read_perimeter (territory, unknown, &error);
+  g_assert_null (codes);
+  g_assert_error (error, APLOMB_IMPORT_ERROR, APLOMB_IMPORT_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "inconnu.csv"));
+  g_assert_nonnull (strstr (error->message, "line 4"));
+  g_assert_nonnull (strstr (error->message, "code_insee"));
+  g_assert_nonnull (strstr (error->message, "36044"));
+  g_clear_error (&error);
+
+  codes = aplomb_cpts_read_perimeter (territory, text, &error);
+  g_assert_null (codes);
+  g_assert_error (error, APLOMB_IMPORT_ERROR, APLOMB_IMPORT_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "line 2"));
+  g_assert_nonnull (strstr (error->message, "Saint-Amand"));
+  g_clear_error (&error);
+
+  codes = aplomb_cpts_read_perimeter (territory, none, &error);
+  g_assert_null (codes);
+  g_assert_error (error, APLOMB_IMPORT_ERROR, APLOMB_IMPORT_ERROR_MISSING_FIELD);
+  g_assert_nonnull (strstr (error->message, "sans-code.csv"));
+  aplomb_test_remove_tree (dir);
+}
+
+/* Missing, empty and binary files, and a polygon far from the Cher. */
+static void
+test_perimeter_unreadable (void)
+{
+  g_autoptr(AplombTerritory) territory = load_cher ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *missing = g_build_filename (dir, "absent.csv", NULL);
+  g_autofree char *empty = write_file (dir, "vide.csv", "");
+  g_autofree char *binary = write_file (dir, "perimetre.gpkg", "\x01\x02garbage\xff");
+  g_autofree char *far = write_file (dir, "loin.geojson",
+                                     "{\"type\": \"Polygon\", \"coordinates\": "
+                                     "[[[5, 45], [5.1, 45], [5.1, 45.1], [5, 45]]]}");
+  const char *paths[] = { missing, empty, binary, far };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *name = g_path_get_basename (paths[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) codes = aplomb_cpts_read_perimeter (territory, paths[i], &error);
+
+      g_assert_null (codes);
+      g_assert_error (error, APLOMB_IMPORT_ERROR, error->code);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, name));
+    }
+  aplomb_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,5 +379,9 @@ main (int    argc,
   g_test_add_func ("/cpts/contiguity", test_contiguity);
   g_test_add_func ("/cpts/diagnostic", test_diagnostic);
   g_test_add_func ("/cpts/overlap", test_report_overlap);
+  g_test_add_func ("/cpts/perimeter-from-csv", test_perimeter_from_csv);
+  g_test_add_func ("/cpts/perimeter-from-polygon", test_perimeter_from_polygon);
+  g_test_add_func ("/cpts/perimeter-bad-code", test_perimeter_bad_code);
+  g_test_add_func ("/cpts/perimeter-unreadable", test_perimeter_unreadable);
   return g_test_run ();
 }

@@ -2,7 +2,8 @@
  * France: an MSP placed in the Cher by clicking the map changes the
  * difference map and the figures as the core computes them; undo and redo;
  * a bus with three stops shows its tour; the scenario is saved in the
- * project and comes back with it; a CPTS perimeter is outlined on the map;
+ * project and comes back with it; a CPTS perimeter is imported from a file
+ * and outlined on the map;
  * two scenarios side by side; an MSP that does not count before it opens;
  * the nurses of an MSP's team, without nurses in the bundled France and
  * with some in a small Cher project
@@ -594,6 +595,104 @@ test_cpts_by_lasso (void)
   gtk_widget_activate_action (GTK_WIDGET (panel ()), "scenario.undo", NULL);
   aplomb_gui_test_settle (300);
   g_assert_cmpuint (aplomb_scenario_get_n_actions (scenario), ==, 2);
+}
+
+/* Whether a row of the form has code as its subtitle: rows of the
+ * perimeter's communes show their code there. */
+static gboolean
+form_lists_code (GtkWidget  *root,
+                 const char *code)
+{
+  if (ADW_IS_ACTION_ROW (root)
+      && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)), code) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (form_lists_code (child, code))
+      return TRUE;
+  return FALSE;
+}
+
+/* A perimeter imported from a CSV of three codes of the Cher replaces the
+ * communes picked before; a file with an unknown code is refused with its
+ * line, and the perimeter stays. */
+static void
+test_cpts_import_perimeter (void)
+{
+  AplombScenario *scenario = aplomb_scenario_panel_get_scenario (panel ());
+  guint n_actions = aplomb_scenario_get_n_actions (scenario);
+  static const char *const codes[] = { "18197", "18172", "18086" };
+  g_autofree char *good = g_build_filename (tmp_dir, "perimetre.csv", NULL);
+  g_autofree char *bad = g_build_filename (tmp_dir, "perimetre-faux.csv", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autoptr(GError) error = NULL;
+  const AplombAction *cpts;
+  GtkWidget *diagnostic, *problem;
+  const char *text;
+
+  g_file_set_contents (good, "code_insee;nom\n18197;Saint-Amand-Montrond\n18172;Orval\n"
+                             "18086;Drevant\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bad, "code_insee\n18197\n18999\n", -1, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (panel ()), "scenario.add-action", "s", "cpts");
+  aplomb_gui_test_settle (300);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (editor ()), "name")),
+                         "CPTS du Saint-Amandois");
+  g_assert_nonnull (find_named (GTK_WIDGET (editor ()), "import-perimeter"));
+  /* Picked first, replaced by the file. */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (editor ()), "add-commune")),
+                         "18033");
+  g_signal_emit_by_name (find_named (GTK_WIDGET (editor ()), "add-commune"), "apply");
+  g_assert_cmpuint (aplomb_action_editor_get_action (editor ())->cpts.communes->len, ==, 1);
+
+  g_assert_true (aplomb_action_editor_import_perimeter (editor (), good_file));
+  aplomb_gui_test_settle (300);
+  cpts = aplomb_action_editor_get_action (editor ());
+  g_assert_cmpuint (cpts->cpts.communes->len, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_assert_true (g_ptr_array_find_with_equal_func (cpts->cpts.communes, codes[i],
+                                                       g_str_equal, NULL));
+      g_assert_true (form_lists_code (GTK_WIDGET (editor ()), codes[i]));
+    }
+  g_assert_false (form_lists_code (GTK_WIDGET (editor ()), "18033"));
+  g_assert_null (aplomb_action_editor_get_problem (editor ()));
+  diagnostic = find_named (GTK_WIDGET (editor ()), "diagnostic");
+  text = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (diagnostic));
+  g_assert_true (g_str_has_prefix (text, "3 communes, "));
+
+  g_assert_false (aplomb_action_editor_import_perimeter (editor (), bad_file));
+  aplomb_gui_test_settle (300);
+  problem = find_named (GTK_WIDGET (editor ()), "problem");
+  g_assert_true (gtk_widget_get_visible (problem));
+  text = gtk_label_get_label (GTK_LABEL (problem));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "perimetre-faux.csv"));
+  g_assert_nonnull (strstr (text, "ligne 3"));
+  g_assert_nonnull (strstr (text, "18999"));
+  g_assert_cmpuint (aplomb_action_editor_get_action (editor ())->cpts.communes->len, ==, 3);
+  g_assert_true (form_lists_code (GTK_WIDGET (editor ()), "18086"));
+  g_object_unref (aplomb_gui_test_screenshot (GTK_WIDGET (window),
+                                              "screenshot-scenario-cpts-import-error.png"));
+
+  /* Importing the good file again clears the error. */
+  g_assert_true (aplomb_action_editor_import_perimeter (editor (), good_file));
+  aplomb_gui_test_settle (300);
+  g_assert_false (gtk_widget_get_visible (problem));
+  g_object_unref (aplomb_gui_test_screenshot (GTK_WIDGET (window),
+                                              "screenshot-scenario-cpts-import.png"));
+
+  gtk_widget_activate_action (GTK_WIDGET (editor ()), "editor.save", NULL);
+  aplomb_gui_test_settle (500);
+  g_assert_cmpuint (aplomb_scenario_get_n_actions (scenario), ==, n_actions + 1);
+  gtk_widget_activate_action (GTK_WIDGET (panel ()), "scenario.undo", NULL);
+  aplomb_gui_test_settle (300);
+  g_assert_cmpuint (aplomb_scenario_get_n_actions (scenario), ==, n_actions);
+  g_unlink (good);
+  g_unlink (bad);
 }
 
 static void
@@ -1461,6 +1560,7 @@ main (int    argc,
   g_test_add_func ("/gui/scenarios/undo-redo", test_undo_redo);
   g_test_add_func ("/gui/scenarios/bus-with-three-stops", test_bus_with_three_stops);
   g_test_add_func ("/gui/scenarios/cpts-by-lasso", test_cpts_by_lasso);
+  g_test_add_func ("/gui/scenarios/cpts-import-perimeter", test_cpts_import_perimeter);
   g_test_add_func ("/gui/scenarios/saved-in-project", test_saved_in_project);
   g_test_add_func ("/gui/scenarios/export-import", test_export_import);
   g_test_add_func ("/gui/scenarios/results-by-area", test_results_by_area);
