@@ -27,9 +27,6 @@
 #include "aplomb-travel-project.h"
 
 #define DEFAULT_PRESET "drees-gp-2015"
-/* Beyond the 20 min of the GP decay, so that the time to the nearest GP
- * is known for nearly every commune without one; each extra 10 min costs
- * about 1.5 million pairs. */
 
 struct _AplombAtlas
 {

@@ -98,6 +98,9 @@ copy_with_tabs (const char *path,
 {
   g_autofree char *copy = NULL;
   g_autofree char *buffer = g_malloc (1 << 16);
+  /* Annuaire Santé extractions run to hundreds of megabytes: converted a
+   * buffer at a time, each byte giving at most two. */
+  g_autofree char *converted = g_malloc (2 << 16);
   FILE *in = NULL, *out = NULL;
   char last = '\n';
   size_t n;
@@ -109,14 +112,20 @@ copy_with_tabs (const char *path,
   out = fdopen (fd, "wb");
   in = fopen (path, "rb");
   while (in != NULL && out != NULL && (n = fread (buffer, 1, 1 << 16, in)) > 0)
-    for (size_t i = 0; i < n; i++)
-      {
-        if (one_column && buffer[i] == '\n')
-          fputc ('\t', out);
-        fputc (buffer[i] == '|' ? '\t' : buffer[i], out);
-        last = buffer[i];
-      }
-  if (one_column && out != NULL && last != '\n')
+    {
+      size_t m = 0;
+
+      for (size_t i = 0; i < n; i++)
+        {
+          /* The empty column ends the line, before its "\r\n" or "\n". */
+          if (one_column && (buffer[i] == '\r' || (buffer[i] == '\n' && last != '\r')))
+            converted[m++] = '\t';
+          converted[m++] = buffer[i] == '|' ? '\t' : buffer[i];
+          last = buffer[i];
+        }
+      fwrite (converted, 1, m, out);
+    }
+  if (one_column && out != NULL && last != '\n' && last != '\r')
     fputc ('\t', out);
   if (in != NULL)
     fclose (in);

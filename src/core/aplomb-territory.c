@@ -694,8 +694,8 @@ compute_bbox (const TerritoryData *data,
 
 static GArray *
 array_of (gconstpointer values,
-            guint         element_size,
-            guint         n)
+          guint         element_size,
+          guint         n)
 {
   GArray *array = g_array_sized_new (FALSE, FALSE, element_size, n);
 

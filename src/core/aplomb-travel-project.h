@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 /* The horizon of the travel times Aplomb keeps: the time to the nearest
  * practitioner is looked for up to there, beyond the 20 minutes of the
- * DREES steps. */
+ * DREES steps, so that it is known for nearly every commune without one;
+ * each extra 10 minutes costs about 1.5 million pairs in France. */
 #define APLOMB_TRAVEL_HORIZON_MIN 30.0f
 
 /* Saved travel times carry a source, "KIND DETAIL": "model SHA256" (the

@@ -249,6 +249,17 @@ test_perimeter_from_csv (void)
       g_assert_true (i == 0 || commune > previous);
       previous = commune;
     }
+  g_clear_pointer (&codes, g_ptr_array_unref);
+
+  /* A single column with Windows line ends, which GDAL's CSV driver refuses
+   * as it is: read through a copy with an empty second column. */
+  g_free (path);
+  path = write_file (dir, "codes.csv", "code_insee\r\n18197\r\n18086\r\n");
+  codes = aplomb_cpts_read_perimeter (territory, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codes->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (codes, 0), ==, "18086");
+  g_assert_cmpstr (g_ptr_array_index (codes, 1), ==, "18197");
   aplomb_test_remove_tree (dir);
 }
 
