@@ -295,6 +295,17 @@ add_pool (AplombScenarioEvaluator *self,
     self->member[pool->members[m]] = 0;
 }
 
+/* The official APL is the DREES APL to GPs: for another profession the
+ * scenario is measured against the APL computed for it. */
+static AplombBaselineKind
+baseline_kind (AplombScenarioEvaluator *self,
+               AplombScenario          *scenario)
+{
+  if (g_strcmp0 (aplomb_preset_get_profession (self->preset), "gp") != 0)
+    return APLOMB_BASELINE_COMPUTED;
+  return aplomb_scenario_get_baseline_kind (scenario);
+}
+
 static gboolean
 fill_baseline (AplombScenarioEvaluator *self,
                AplombScenario          *scenario,
@@ -305,7 +316,7 @@ fill_baseline (AplombScenarioEvaluator *self,
   const double *shown = computed;
   int year = aplomb_scenario_get_baseline_year (scenario);
 
-  if (aplomb_scenario_get_baseline_kind (scenario) == APLOMB_BASELINE_OFFICIAL)
+  if (baseline_kind (self, scenario) == APLOMB_BASELINE_OFFICIAL)
     {
       g_autofree char *column = g_strdup_printf ("apl_official_%d", year);
 
@@ -461,7 +472,7 @@ fill_figures (AplombScenarioEvaluator *self,
         underserved_gain += result->population_std[c] * result->delta[c];
     }
 
-  rank_baseline (self, aplomb_scenario_get_baseline_kind (scenario),
+  rank_baseline (self, baseline_kind (self, scenario),
                  aplomb_scenario_get_baseline_year (scenario), result->baseline,
                  result->population, result->population_std, result->threshold);
   result->before = self->ranked.aggregate;

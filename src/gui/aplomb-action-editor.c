@@ -826,7 +826,8 @@ on_perimeter_file_response (GtkNativeDialog    *dialog,
                             int                 response,
                             AplombActionEditor *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  /* The form may have been closed while the chooser was open. */
+  if (response == GTK_RESPONSE_ACCEPT && self->action != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
@@ -844,7 +845,7 @@ on_import_perimeter_activated (AdwActionRow       *row,
   static const char *const layers[] = { "geojson", "json", "gpkg", "shp", "zip", NULL };
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   GtkFileChooserNative *dialog;
-  GtkFileFilter *all;
+  g_autoptr(GtkFileFilter) all = NULL, codes = NULL, polygons = NULL;
 
   dialog = gtk_file_chooser_native_new (_("Import a Perimeter"),
                                         native != NULL ? GTK_WINDOW (native) : NULL,
@@ -853,12 +854,12 @@ on_import_perimeter_activated (AdwActionRow       *row,
   all = make_file_filter (_("Tables and map layers"), tables);
   for (guint i = 0; layers[i] != NULL; i++)
     gtk_file_filter_add_suffix (all, layers[i]);
+  codes = make_file_filter (_("Tables of commune codes"), tables);
+  polygons = make_file_filter (_("Map layers of polygons"), layers);
+  /* The chooser takes its own references. */
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog),
-                               make_file_filter (_("Tables of commune codes"), tables));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog),
-                               make_file_filter (_("Map layers of polygons"), layers));
-  g_object_unref (all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), codes);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), polygons);
   g_signal_connect (dialog, "response", G_CALLBACK (on_perimeter_file_response),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

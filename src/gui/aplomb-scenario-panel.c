@@ -24,6 +24,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "aplomb-apl-aggregate.h"
 #include "aplomb-apl-territory.h"
 #include "aplomb-lasso.h"
 #include "aplomb-scenario-layer.h"
@@ -257,29 +258,14 @@ save_later (AplombScenarioPanel *self)
 
 /* The map */
 
-/* The official APL is the GPs': another profession is measured against
- * the APL Aplomb computes for it. */
+/* The official APL is the GPs': the evaluator measures another
+ * profession against the APL Aplomb computes for it. */
 static gboolean
 uses_official (AplombScenarioPanel *self,
                AplombScenario      *scenario)
 {
   return aplomb_scenario_get_baseline_kind (scenario) == APLOMB_BASELINE_OFFICIAL
          && current_view (self)->profession == APLOMB_PROFESSION_GP;
-}
-
-/* The scenario as the current profession's evaluator takes it. */
-static AplombScenario *
-scenario_for_view (AplombScenarioPanel *self,
-                   AplombScenario      *scenario)
-{
-  AplombScenario *copy;
-
-  if (uses_official (self, scenario)
-      || aplomb_scenario_get_baseline_kind (scenario) == APLOMB_BASELINE_COMPUTED)
-    return g_object_ref (scenario);
-  copy = aplomb_scenario_copy (scenario);
-  aplomb_scenario_set_baseline (copy, APLOMB_BASELINE_COMPUTED, 0);
-  return copy;
 }
 
 static char *
@@ -864,7 +850,6 @@ update_cb (gpointer user_data)
 {
   AplombScenarioPanel *self = user_data;
   AplombScenario *scenario = current_scenario (self);
-  g_autoptr(AplombScenario) evaluated = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *compared_problem = NULL;
   AplombScenarioResult *result;
@@ -882,11 +867,10 @@ update_cb (gpointer user_data)
       prepare_view (self);
       return G_SOURCE_REMOVE;
     }
-  evaluated = scenario_for_view (self, scenario);
   /* Before the current scenario, which the evaluator then keeps. */
-  if (compared_is_stale (self, evaluated))
-    compared_problem = evaluate_compared (self, evaluated);
-  result = aplomb_scenario_evaluator_evaluate (current_view (self)->evaluator, evaluated, &error);
+  if (compared_is_stale (self, scenario))
+    compared_problem = evaluate_compared (self, scenario);
+  result = aplomb_scenario_evaluator_evaluate (current_view (self)->evaluator, scenario, &error);
   if (result == NULL)
     {
       /* The last figures stay, with the reason they are not updated. */
@@ -1136,21 +1120,23 @@ new_relative_difference (double      mean,
   return aplomb_classification_new_difference (breaks, G_N_ELEMENTS (breaks), decimals, unit);
 }
 
-/* The mean APL weighted by population, as the DREES aggregates it. */
+/* The mean APL weighted by standardised population, as the results'
+ * figures show it. */
 static double
 mean_apl (AplombTerritory *territory,
+          AplombPreset    *preset,
           const double    *apl)
 {
+  guint n = aplomb_territory_get_n_communes (territory);
   const double *population = aplomb_territory_get_population (territory);
-  double sum = 0, weight = 0;
+  g_autofree double *population_std = g_new (double, MAX (n, 1));
+  AplombAplAggregate aggregate;
 
-  for (guint c = 0; population != NULL && c < aplomb_territory_get_n_communes (territory); c++)
-    if (!isnan (apl[c]) && !isnan (population[c]))
-      {
-        sum += apl[c] * population[c];
-        weight += population[c];
-      }
-  return weight > 0 ? sum / weight : 0;
+  if (population == NULL)
+    return NAN;
+  aplomb_apl_territory_demand (territory, preset, population_std);
+  aplomb_apl_aggregate (apl, population, population_std, NULL, n, NAN, &aggregate);
+  return aggregate.mean;
 }
 
 /* The GPs keep the atlas's classes; another profession gets its preset's
@@ -1182,7 +1168,7 @@ make_view_classes (AplombScenarioPanel *self,
     view->classes = aplomb_classification_new_quantiles (computed,
                                                          aplomb_territory_get_n_communes (territory),
                                                          5, APLOMB_PALETTE_SEQUENTIAL, 0, unit);
-  mean = mean_apl (territory, computed);
+  mean = mean_apl (territory, view->preset, computed);
   /* A territory without populations has no mean: shares of 1. */
   view->difference = new_relative_difference (mean > 0 ? mean : 1, unit);
 }

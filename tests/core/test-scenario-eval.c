@@ -274,6 +274,15 @@ test_msp_team_other_professions (Fixture      *fixture,
   without = aplomb_scenario_evaluator_evaluate (evaluator, gps, &error);
   g_assert_no_error (error);
   assert_values (without, 0, 0, 0, 0);
+
+  /* The official APL is the GPs' (2, 3, –, 1 here): nurses are measured
+   * against their own computed APL, 0 before the MSP. */
+  aplomb_scenario_set_baseline (team, APLOMB_BASELINE_OFFICIAL, 2023);
+  g_clear_pointer (&with_nurses, aplomb_scenario_result_unref);
+  with_nurses = aplomb_scenario_evaluator_evaluate (evaluator, team, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (with_nurses->baseline[A], ==, 0);
+  assert_values (with_nurses, 0, 0, 0, 2000);
 }
 
 /* The same MSP by EPCI: only CC Sud (C and D) moved; its 2 100
